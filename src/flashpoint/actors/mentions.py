@@ -1,0 +1,67 @@
+"""Actor mentions in a parse: the noun phrase around an argument's head token.
+
+The phrase, not the single head word, is what the resolver reads: "Russian lawmakers",
+"the Ukrainian foreign minister", "US Deputy Secretary of Energy Jane Roe".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+__all__ = ["PRONOUNS", "is_pronoun", "phrase_variants", "phrase_span"]
+
+PRONOUNS = frozenset(
+    {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my"}
+)
+# Right-hand dependents that still belong to the name ("Secretary OF STATE", "Mr. Putin").
+_NAME_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "nmod", "npadvmod"})
+_LEFT_SKIP_DEPS = frozenset({"det", "predet", "punct", "cc", "preconj", "nummod", "quantmod", "advmod"})
+_TITLE_PREP_HEADS = frozenset({"secretary", "minister", "ministry", "department", "president", "head", "chief", "leader", "members", "member", "government", "chairman", "director"})
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in PRONOUNS and token.tag_ in ("PRP", "PRP$")
+
+
+def phrase_span(head: Token) -> Span:
+    """The noun phrase headed by `head`, without leading determiners and without
+    conjoined phrases, relative clauses or most prepositional phrases."""
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("conj", "cc"):
+            continue
+        start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _NAME_RIGHT_DEPS and child.i == end:
+            end = child.right_edge.i + 1
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and child.i == end
+            and head.lemma_.lower() in _TITLE_PREP_HEADS
+        ):
+            end = child.right_edge.i + 1
+        else:
+            break
+    while start < head.i and doc[start].dep_ in _LEFT_SKIP_DEPS:
+        start += 1
+    return doc[start:end]
+
+
+def phrase_variants(head: Token) -> list[tuple[str, Span]]:
+    """One text per actor in the phrase: "Hungarian and Romanian officials" gives
+    "Hungarian officials" and "Romanian officials"."""
+    span = phrase_span(head)
+    for tok in span:
+        if tok.dep_ in ("amod", "compound") and tok.head.i == head.i:
+            conjs = [c for c in tok.children if c.dep_ == "conj" and span.start <= c.i < span.end]
+            if conjs:
+                rest = [t for t in span if t.i > max(c.right_edge.i for c in conjs)]
+                tail = " ".join(t.text for t in rest)
+                out: list[tuple[str, Span]] = []
+                for alt in [tok, *conjs]:
+                    out.append((f"{alt.text} {tail}".strip(), span))
+                return out
+    return [(span.text, span)]

@@ -1,0 +1,12 @@
+"""The `flashpoint` command: one module per command, all thin wrappers over the library."""
+
+from __future__ import annotations
+
+from flashpoint.cli import code, evaluate  # noqa: F401  (registers the commands)
+from flashpoint.cli._util import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,290 @@
+"""Coder: parsed articles -> CodedArticle (events, quotes, failures).
+
+The flow for one Doc: register every actor mention in reading order (so pronouns find
+their antecedents), find quotes and their speakers, then for each trigger in each
+sentence resolve source and target, mode, date and speaker, and build an Event.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.actors import ActorResolver
+from flashpoint.actors.mentions import is_pronoun, phrase_variants
+from flashpoint.actors.reference import ArticleContext
+from flashpoint.coding.extract import Candidate, extract_candidates
+from flashpoint.coding.modality import mode_of
+from flashpoint.coding.quotes import QuoteSpan, find_quotes
+from flashpoint.coding.timing import anchor, is_background
+from flashpoint.config import Settings
+from flashpoint.model import Action, Actor, Article, CodedArticle, Event, Failure, Plover, Quote, Sentence
+from flashpoint.resources import Resources
+
+__all__ = ["Coder"]
+
+log = logging.getLogger(__name__)
+
+# Named-entity types that make an unresolved phrase a (kept) unknown actor.
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# Dependents that head an actor-bearing noun phrase, registered for later reference.
+_MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "dative", "attr", "ROOT", "npadvmod"})
+_SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
+
+
+class _ArticleState:
+    """Per-article caches: the actors each token resolves to, and the reference context."""
+
+    def __init__(self, coder: Coder, doc: Doc, article: Article) -> None:
+        self.coder = coder
+        self.doc = doc
+        self.article = article
+        self.context = ArticleContext()
+        self.actors: dict[int, list[Actor]] = {}
+        self.quotes: list[QuoteSpan] = []
+
+    def resolve(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
+        if head.i in self.actors and not (speaker is not None and head.lower_ in _SPEAKER_PRONOUNS):
+            return self.actors[head.i]
+        found = self._resolve(head, speaker)
+        self.actors[head.i] = found
+        return found
+
+    def _resolve(self, head: Token, speaker: Actor | None) -> list[Actor]:
+        span = (head.idx, head.idx + len(head.text))
+        if is_pronoun(head):
+            ref = self.context.pronoun(head, speaker)
+            return [ref.at(head.text, span)] if ref is not None else []
+        resolver = self.coder.resolver
+        on = self.article.published
+        found: list[Actor] = []
+        for text, phrase in phrase_variants(head):
+            actor = resolver.resolve(text, on)
+            if actor is None and len(phrase) == 1 and head.pos_ == "ADJ":
+                country = self.coder.resources.gazetteer.adjective_country(head.text)
+                if country:
+                    actor = Actor(text=head.text, code=country, country=country, matched_by="adjective")
+            if actor is not None:
+                found.append(actor.at(text, _char_span(phrase)))
+        if found:
+            return [self._fill_country(a, head, speaker) for a in found]
+        if head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS:
+            phrase = phrase_variants(head)[0][1]
+            if head.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+                return [Actor(text=phrase.text, code=None, span=_char_span(phrase), matched_by="unresolved")]
+        return []
+
+    def _fill_country(self, actor: Actor, head: Token, speaker: Actor | None) -> Actor:
+        """A bare role ("some units", "the police") takes the country of its context."""
+        if actor.country or not actor.sector or actor.code != actor.sector:
+            return actor
+        country = (speaker.country if speaker is not None else None) or self.context.last_country(
+            head.i, head.sent.start
+        ) or self.context.last_country(head.i)
+        if country is None:
+            return actor
+        return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
+
+    def register_mentions(self) -> None:
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ not in _MENTION_DEPS:
+                continue
+            if token.lower_ in _SPEAKER_PRONOUNS:
+                continue
+            for actor in self.resolve(token):
+                if actor.code is not None or token.ent_type_ == "PERSON":
+                    self.context.add(actor, token)
+
+    def speaker_of(self, token: Token) -> tuple[Actor | None, QuoteSpan | None]:
+        """The speaker of the quote (direct or reported) that contains `token`, if any."""
+        best: QuoteSpan | None = None
+        for quote in self.quotes:
+            if quote.start <= token.idx < quote.end and (best is None or quote.kind == "direct"):
+                best = quote
+        return (best.speaker if best else None), best
+
+
+def _char_span(span: Span) -> tuple[int, int]:
+    return (span.start_char, span.end_char)
+
+
+class Coder:
+    """Codes articles into events. Build it with `flashpoint.load()`; it holds the
+    spaCy pipeline and the resources, and is safe to reuse for many articles."""
+
+    def __init__(self, nlp: Language, resources: Resources, settings: Settings | None = None) -> None:
+        self.nlp = nlp
+        self.resources = resources
+        self.settings = settings or Settings()
+        self.resolver = ActorResolver(resources.gazetteer)
+        self._trigger_lemmas = frozenset(t.lemma for t in resources.lexicon.triggers if t.pos == "verb")
+
+    # -- public -------------------------------------------------------------------------
+    def pipe(self, articles: Iterable[Article], *, on_error: str = "record") -> Iterator[CodedArticle]:
+        """Code articles in order, parsing them in batches with nlp.pipe.
+
+        on_error="record" puts a failure into CodedArticle.failures and goes on;
+        "raise" re-raises it.
+        """
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
+            try:
+                yield self.code_doc(doc, article)
+            except Exception as exc:  # one bad article must not stop a corpus
+                if on_error == "raise":
+                    raise
+                log.warning("article %s: %s: %s", article.id, type(exc).__name__, exc)
+                yield CodedArticle(article, failures=[Failure(article.id, type(exc).__name__, str(exc))])
+
+    def code_text(self, text: str, published: date | None = None, article_id: str | None = None) -> CodedArticle:
+        """Code one text (a convenience for notebooks and tests)."""
+        article = Article(id=article_id or Article.make_id(text), text=text, published=published)
+        return next(self.pipe([article], on_error="raise"))
+
+    # -- one document ---------------------------------------------------------------------
+    def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
+        state = _ArticleState(self, doc, article)
+        state.register_mentions()
+        state.quotes = find_quotes(doc, self.resources.cues, lambda head: next(iter(state.resolve(head)), None))
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        dates = _date_expressions(doc)
+        for index, sent in enumerate(doc.sents):
+            sentences.append(Sentence(index, sent.start_char, sent.end_char, sent.text))
+            candidates = list(extract_candidates(sent, self.resources.lexicon))
+            light_verbs = {c.light_verb.i for c in candidates if c.light_verb is not None}
+            for cand in candidates:
+                if cand.trigger.i in light_verbs:
+                    continue  # "held" in "held talks" is part of the talks event
+                events.extend(self._events(state, cand, index, sent, dates))
+        quotes = [
+            Quote(
+                article_id=article.id,
+                sentence_index=_sentence_index(sentences, q.start),
+                text=doc.text[q.start : q.end],
+                span=(q.start, q.end),
+                kind=q.kind,
+                speaker=q.speaker,
+                verb=q.verb.text if q.verb is not None else None,
+            )
+            for q in state.quotes
+        ]
+        return CodedArticle(article, sentences, _dedupe(events), quotes)
+
+    def _pick(self, state: _ArticleState, groups: tuple[tuple[Token, ...], ...], speaker: Actor | None) -> list[Actor]:
+        """The first alternative that names a known actor, else the first with an unknown named one."""
+        fallback: list[Actor] = []
+        for group in groups:
+            actors = [a for head in group for a in state.resolve(head, speaker)]
+            if any(a.code is not None for a in actors):
+                return actors
+            if actors and not fallback:
+                fallback = actors
+        return fallback
+
+    def _events(self, state: _ArticleState, cand: Candidate, index: int, sent: Span, dates: dict[int, list[str]]) -> list[Event]:
+        speaker, _quote = state.speaker_of(cand.trigger)
+        sources = self._pick(state, cand.sources, speaker)
+        targets = self._pick(state, cand.targets, speaker)
+        if not sources and not targets:
+            return []
+        ontology = self.resources.ontology
+        code = ontology.get(cand.entry.cameo)
+        mode = mode_of(cand.trigger, self.resources.cues, self._trigger_lemmas, cand.light_verb)
+        article_date = state.article.published
+        when = anchor(_time_for(cand, dates), article_date)
+        background = is_background(when, article_date, self.settings.background_days)
+        first, last = cand.action_tokens[0], cand.action_tokens[-1]
+        action = Action(state.doc.text[first.idx : last.idx + len(last.text)], (first.idx, last.idx + len(last.text)))
+        out: list[Event] = []
+        for source in sources or [None]:
+            for target in targets or [None]:
+                if source is not None and target is not None and source.code and source.code == target.code:
+                    continue  # an actor does not act on itself ("Russia ... Russian")
+                confidence = 1.0
+                if source is None or source.code is None:
+                    confidence -= 0.3
+                if target is None or target.code is None:
+                    confidence -= 0.1
+                out.append(
+                    Event(
+                        article_id=state.article.id,
+                        article_date=article_date,
+                        sentence_index=index,
+                        sentence=sent.text,
+                        source=source,
+                        target=target,
+                        action=action,
+                        cameo=code.code,
+                        cameo_name=code.name,
+                        goldstein=code.goldstein,
+                        quad_class=code.quad_class,
+                        plover=Plover(code.plover_event, code.plover_mode),
+                        mode=mode,
+                        rule=cand.entry.id,
+                        speaker=speaker,
+                        event_date=when.date,
+                        date_precision=when.precision,
+                        background=background,
+                        confidence=confidence,
+                    )
+                )
+        return out
+
+
+def _sentence_index(sentences: list[Sentence], char: int) -> int:
+    for sentence in sentences:
+        if sentence.start <= char < sentence.end:
+            return sentence.index
+    return sentences[-1].index if sentences else 0
+
+
+_TIME_PREPS = frozenset({"in", "on", "since", "during", "by", "until", "from", "before", "after"})
+
+
+def _date_expressions(doc: Doc) -> dict[int, list[str]]:
+    """DATE entities keyed by the token index of the word they modify (their clause's verb
+    or noun), with a leading preposition kept ("since 2014", "in 2014")."""
+    out: dict[int, list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        text = ent.text
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ in _TIME_PREPS:
+            text = f"{before.text} {text}"
+        head = ent.root.head
+        while head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head
+        out.setdefault(head.i, []).append(text)
+    return out
+
+
+def _time_for(cand: Candidate, dates: dict[int, list[str]]) -> list[str]:
+    """Time expressions of the trigger's clause, else of the clauses above it."""
+    tok = cand.light_verb or cand.trigger
+    for own in (cand.trigger, tok):
+        if own.i in dates:
+            return dates[own.i]
+    steps = 0
+    while tok.head.i != tok.i and steps < 6:
+        tok = tok.head
+        steps += 1
+        if tok.i in dates:
+            return dates[tok.i]
+    return []
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out: list[Event] = []
+    for event in events:
+        if event.event_id not in seen:
+            seen.add(event.event_id)
+            out.append(event)
+    return out

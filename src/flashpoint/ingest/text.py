@@ -1,0 +1,146 @@
+"""Plain-text articles: one UTF-8 file (or stdin) -> one Article, headline split off.
+
+The body is normalised to "\\n" line ends and stripped of surrounding whitespace;
+character offsets downstream index that body (`Article.text`), never the raw file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import re
+from pathlib import Path
+from typing import IO
+
+from flashpoint.errors import IngestError
+from flashpoint.model import Article
+
+__all__ = ["MAX_BYTES", "read_text", "split_headline"]
+
+MAX_BYTES = 10 * 1024 * 1024
+# Where we look for NUL bytes, the same window git and grep use to call a file binary.
+BINARY_SNIFF_BYTES = 8192
+HEADLINE_MAX_CHARS = 200
+# A line ending like a sentence ("... on Tuesday.") is body text, not a headline.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*$")
+
+
+def read_text(
+    source: str | Path | IO[str] | IO[bytes],
+    *,
+    date: datetime.date | None = None,
+    max_bytes: int = MAX_BYTES,
+    name: str | None = None,
+) -> Article:
+    """Read one plain-text article from a file path or an open stream (e.g. stdin).
+
+    The id is the file stem for a path and a content hash for a stream. A
+    `YYYY-MM-DD` prefix of the file name is the article date; otherwise `date`
+    becomes `Article.published`. `name`
+    labels a stream in error messages (default "<stdin>").
+
+    Raises:
+        IngestError: the file cannot be opened, is binary (NUL bytes in its first
+            8 KB), is larger than `max_bytes`, is not UTF-8 (the message gives the
+            byte offset) or holds only whitespace.
+    """
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        label = str(path)
+        data = _read_file(path, max_bytes)
+        article_id: str | None = path.stem
+        # A file named "2022-02-15-border.txt" carries its date in its name.
+        date = _date_from_name(path.name) or date
+    else:
+        label = name or "<stdin>"
+        data = _read_stream(source, label, max_bytes)
+        article_id = None
+    text = _decode(data, label)
+    title, body = split_headline(text)
+    if not body:
+        raise IngestError(label, "empty: the input holds only whitespace")
+    return Article(
+        id=article_id if article_id is not None else Article.make_id(body),
+        text=body,
+        published=date,
+        title=title,
+    )
+
+
+_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\D|$)")
+
+
+def _date_from_name(name: str) -> datetime.date | None:
+    match = _NAME_DATE.match(name)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def split_headline(text: str) -> tuple[str | None, str]:
+    """(headline, body) of a text; headline None when the first line is not one.
+
+    The first line is a headline when a blank line follows it, it is shorter than
+    200 characters and it does not end like a sentence. Line ends are normalised
+    to "\\n" and both parts are stripped.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    first, newline, rest = text.partition("\n")
+    if not newline:
+        return None, text
+    following, _, _ = rest.partition("\n")
+    first = first.strip()
+    body = rest.strip()
+    if (
+        following.strip() == ""
+        and body
+        and len(first) < HEADLINE_MAX_CHARS
+        and not _SENTENCE_END.search(first)
+    ):
+        return first, body
+    return None, text
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(str(path), f"too large: {size} bytes, the limit is {max_bytes}")
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+
+
+def _read_stream(stream: IO[str] | IO[bytes], label: str, max_bytes: int) -> bytes:
+    # sys.stdin is a text stream over a binary buffer; read the bytes so that
+    # decoding errors are ours to report. A bare StringIO has no buffer.
+    raw: IO[str] | IO[bytes] = getattr(stream, "buffer", stream)
+    try:
+        data = raw.read(max_bytes + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(label, f"cannot read: {exc}") from exc
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise IngestError(label, f"not UTF-8 text: {exc.reason} at character {exc.start}") from exc
+    if len(data) > max_bytes:
+        raise IngestError(label, f"too large: more than {max_bytes} bytes")
+    return data
+
+
+def _decode(data: bytes, label: str) -> str:
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise IngestError(label, "binary file (NUL bytes in the first 8 KB), not text")
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = skip + exc.start
+        raise IngestError(
+            label, f"not UTF-8 text: undecodable byte 0x{data[offset]:02x} at byte offset {offset}"
+        ) from exc

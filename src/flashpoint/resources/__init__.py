@@ -1,0 +1,41 @@
+"""Packaged data and its loaders: ontology, lexicon, modality cues, actor gazetteer.
+
+`load_resources(data_dir)` reads and validates every table once per process and
+returns immutable objects; callers receive them as arguments (no module globals).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashpoint.resources._tables import data_path
+from flashpoint.resources.cues import Cues, load_cues
+from flashpoint.resources.gazetteer import Gazetteer, load_gazetteer
+from flashpoint.resources.lexicon import Lexicon, load_lexicon
+from flashpoint.resources.ontology import Ontology, load_ontology
+
+__all__ = ["Resources", "load_resources"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    ontology: Ontology
+    lexicon: Lexicon
+    cues: Cues
+    gazetteer: Gazetteer
+
+
+@functools.cache
+def load_resources(data_dir: Path | None = None) -> Resources:
+    """Every data table, validated across files (lexicon codes must exist in the ontology).
+
+    Raises:
+        DataError: a file is missing or malformed (the message names path:line).
+    """
+    ontology = load_ontology(data_dir)
+    lexicon = load_lexicon(data_path("lexicon/triggers.jsonl", data_dir), known_codes=ontology.codes())
+    cues = load_cues(data_path("lexicon/modality.tsv", data_dir), data_path("lexicon/reporting.tsv", data_dir))
+    gazetteer = load_gazetteer(data_dir)
+    return Resources(ontology=ontology, lexicon=lexicon, cues=cues, gazetteer=gazetteer)

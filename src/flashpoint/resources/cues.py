@@ -1,0 +1,45 @@
+"""Modality cues and reporting verbs, read from lexicon/modality.tsv and lexicon/reporting.tsv."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashpoint.errors import LexiconError
+from flashpoint.model import Mode
+from flashpoint.resources._tables import read_tsv
+
+__all__ = ["Cues", "load_cues"]
+
+_WHERE = frozenset({"neg", "det", "prep", "aux", "mark", "governor", "governor_neg", "adverb"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """cue word -> Mode, one table per syntactic position; reporting verbs."""
+
+    by_where: dict[str, dict[str, Mode]]
+    reporting: frozenset[str]
+    reporting_future: frozenset[str]
+
+    def get(self, where: str, word: str) -> Mode | None:
+        return self.by_where.get(where, {}).get(word)
+
+
+def load_cues(modality_path: Path, reporting_path: Path) -> Cues:
+    by_where: dict[str, dict[str, Mode]] = {w: {} for w in _WHERE}
+    for line, row in read_tsv(modality_path, required=("cue", "kind", "where")):
+        if row["where"] not in _WHERE:
+            raise LexiconError(f"unknown where {row['where']!r}", modality_path, line)
+        try:
+            mode = Mode(row["kind"])
+        except ValueError:
+            raise LexiconError(f"unknown kind {row['kind']!r}", modality_path, line) from None
+        by_where[row["where"]][row["cue"].lower()] = mode
+    reporting: set[str] = set()
+    future: set[str] = set()
+    for line, row in read_tsv(reporting_path, required=("lemma",)):
+        reporting.add(row["lemma"].lower())
+        if row.get("confirm_future", "") == "yes":
+            future.add(row["lemma"].lower())
+    return Cues(by_where, frozenset(reporting), frozenset(future))

@@ -1,0 +1,50 @@
+"""Acceptance floors: the real coder on the shared gold sets must not score below these.
+
+The floors are the release gate (STYLE §8, "Gold scoring"): a drop in accuracy fails
+this test. Needs ../shared and the spaCy model; skips with a reason without either.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flashpoint.errors import ModelNotInstalled
+from flashpoint.evaluation import evaluate, format_report, load_gold
+
+GOLD_DIR = Path(__file__).parents[1].parent / "shared" / "data" / "gold"
+
+# gold set -> (metric, floor)
+FLOORS = {
+    "cameo_codebook_examples": ("root_recall", 0.75),
+    "plover_gsr_cameo": ("triple_recall", 0.65),
+    "petr2_gsr_validation": ("triple_recall", 0.60),
+}
+
+
+@pytest.fixture(scope="module")
+def coder() -> Any:
+    try:
+        from flashpoint import load
+    except ImportError as exc:
+        pytest.skip(f"flashpoint.load is not importable yet: {exc}")
+    try:
+        return load()
+    except ModelNotInstalled as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_floor_primary_metric(coder: Any, name: str) -> None:
+    path = GOLD_DIR / f"{name}.jsonl"
+    if not path.is_file():
+        pytest.skip(f"shared gold set not found at {path}")
+    metric, floor = FLOORS[name]
+    report = evaluate(load_gold(path), coder)
+    value = getattr(report.overall, metric)
+    assert value is not None
+    assert value >= floor, f"{name}: {metric} {value:.3f} is below the floor {floor}\n{format_report(report)}"
