@@ -14,7 +14,7 @@ PRONOUNS = frozenset(
     {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my"}
 )
 # Right-hand dependents that still belong to the name ("Secretary OF STATE", "Mr. Putin").
-_NAME_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "nmod", "npadvmod"})
+_NAME_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "nmod"})
 _LEFT_SKIP_DEPS = frozenset({"det", "predet", "punct", "cc", "preconj", "nummod", "quantmod", "advmod"})
 _TITLE_PREP_HEADS = frozenset({"secretary", "minister", "ministry", "department", "president", "head", "chief", "leader", "members", "member", "government", "chairman", "director"})
 

@@ -62,6 +62,15 @@ class ArticleContext:
                 return mention.actor.country
         return None
 
+    def next_country(self, after: int, before: int) -> str | None:
+        """The country of the first actor between token `after` and `before` (the sentence's rest).
+
+        Mentions are registered for the whole article before coding, so later ones are known."""
+        for mention in self.mentions:
+            if after < mention.position < before and mention.actor.country:
+                return mention.actor.country
+        return None
+
     def pronoun(self, token: Token, speaker: Actor | None = None) -> Actor | None:
         """The actor a pronoun refers to, or None."""
         word = token.lower_

@@ -8,6 +8,7 @@ sentence resolve source and target, mode, date and speaker, and build an Event.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -19,12 +20,13 @@ from flashpoint.actors import ActorResolver
 from flashpoint.actors.mentions import is_pronoun, phrase_variants
 from flashpoint.actors.reference import ArticleContext
 from flashpoint.coding.extract import Candidate, extract_candidates
-from flashpoint.coding.modality import mode_of
+from flashpoint.coding.modality import mode_of, stated_intention
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.timing import anchor, is_background
 from flashpoint.config import Settings
-from flashpoint.model import Action, Actor, Article, CodedArticle, Event, Failure, Plover, Quote, Sentence
+from flashpoint.model import Action, Actor, Article, CodedArticle, DatePrecision, Event, Failure, Mode, Plover, Quote, Sentence
 from flashpoint.resources import Resources
+from flashpoint.resources.ontology import CameoCode
 
 __all__ = ["Coder"]
 
@@ -35,6 +37,11 @@ _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Dependents that head an actor-bearing noun phrase, registered for later reference.
 _MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "dative", "attr", "ROOT", "npadvmod"})
 _SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
+# Where an actor may sit inside a noun phrase that is not one itself.
+# Cooperative roots whose coordinated subjects act on each other when no target is named.
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+_INSIDE_DEPS = frozenset({"poss", "compound", "amod", "appos", "nmod"})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "for", "with", "against", "on", "to", "between", "among"})
 
 
 class _ArticleState:
@@ -47,6 +54,15 @@ class _ArticleState:
         self.context = ArticleContext()
         self.actors: dict[int, list[Actor]] = {}
         self.quotes: list[QuoteSpan] = []
+        self.sents = list(doc.sents)  # once: Token.sent walks the whole Doc on every call
+        self._starts = [s.start for s in self.sents]
+
+    def sentence_start(self, i: int) -> int:
+        return self._starts[bisect_right(self._starts, i) - 1] if self._starts else 0
+
+    def sentence_end(self, i: int) -> int:
+        k = bisect_right(self._starts, i)
+        return self._starts[k] if k < len(self._starts) else len(self.doc)
 
     def resolve(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
         if head.i in self.actors and not (speaker is not None and head.lower_ in _SPEAKER_PRONOUNS):
@@ -83,9 +99,12 @@ class _ArticleState:
         """A bare role ("some units", "the police") takes the country of its context."""
         if actor.country or not actor.sector or actor.code != actor.sector:
             return actor
-        country = (speaker.country if speaker is not None else None) or self.context.last_country(
-            head.i, head.sent.start
-        ) or self.context.last_country(head.i)
+        country = (
+            (speaker.country if speaker is not None else None)
+            or self.context.last_country(head.i, self.sentence_start(head.i))
+            or self.context.last_country(head.i)
+            or self.context.next_country(head.i, self.sentence_end(head.i))
+        )
         if country is None:
             return actor
         return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
@@ -150,11 +169,13 @@ class Coder:
     def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
         state = _ArticleState(self, doc, article)
         state.register_mentions()
-        state.quotes = find_quotes(doc, self.resources.cues, lambda head: next(iter(state.resolve(head)), None))
+        state.quotes = find_quotes(
+            doc, state.sents, self.resources.cues, lambda head: next(iter(state.resolve(head)), None)
+        )
         sentences: list[Sentence] = []
         events: list[Event] = []
         dates = _date_expressions(doc)
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(state.sents):
             sentences.append(Sentence(index, sent.start_char, sent.end_char, sent.text))
             candidates = list(extract_candidates(sent, self.resources.lexicon))
             light_verbs = {c.light_verb.i for c in candidates if c.light_verb is not None}
@@ -166,7 +187,7 @@ class Coder:
             Quote(
                 article_id=article.id,
                 sentence_index=_sentence_index(sentences, q.start),
-                text=doc.text[q.start : q.end],
+                text=article.text[q.start : q.end],
                 span=(q.start, q.end),
                 kind=q.kind,
                 speaker=q.speaker,
@@ -177,15 +198,57 @@ class Coder:
         return CodedArticle(article, sentences, _dedupe(events), quotes)
 
     def _pick(self, state: _ArticleState, groups: tuple[tuple[Token, ...], ...], speaker: Actor | None) -> list[Actor]:
-        """The first alternative that names a known actor, else the first with an unknown named one."""
+        """The first alternative that names a known actor, else the first with an unknown named one.
+
+        A phrase that is not itself an actor is searched for one inside it, as coders of the
+        PETRARCH family do: "a group OF MOROCCAN DIPLOMATS", "the shootings IN SOUTH CAROLINA".
+        """
         fallback: list[Actor] = []
         for group in groups:
-            actors = [a for head in group for a in state.resolve(head, speaker)]
+            actors: list[Actor] = []
+            for head in group:
+                found = state.resolve(head, speaker)
+                if not any(a.code is not None for a in found):
+                    inner = self._inside(state, head, speaker)
+                    found = inner or found
+                actors.extend(found)
             if any(a.code is not None for a in actors):
-                return actors
+                return [a for a in actors if a.code is not None]
             if actors and not fallback:
                 fallback = actors
         return fallback
+
+    def _inside(self, state: _ArticleState, head: Token, speaker: Actor | None) -> list[Actor]:
+        """Known actors inside a noun phrase, nearest to its head first (two levels deep)."""
+        frontier = [head]
+        for _depth in range(2):
+            nxt: list[Token] = []
+            for tok in frontier:
+                for child in tok.children:
+                    if child.dep_ in _INSIDE_DEPS:
+                        nxt.append(child)
+                    elif child.dep_ == "prep" and child.lower_ in _INSIDE_PREPS:
+                        nxt.extend(g for g in child.children if g.dep_ == "pobj")
+            for tok in nxt:
+                found = [a for a in state.resolve(tok, speaker) if a.code is not None]
+                if found:
+                    return found
+            frontier = nxt
+        return []
+
+    def _stated_intention(self, cand: Candidate, code: CameoCode, mode: Mode) -> tuple[CameoCode, Token, str] | None:
+        """The intent (03x/13x) or refusal (12x) event a stated intention yields (lexicon/intent.tsv)."""
+        if mode not in (Mode.INTENDED, Mode.NEGATED):
+            return None
+        cues = self.resources.cues
+        stated = stated_intention(cand.trigger, cues, cand.light_verb)
+        if stated is None:
+            return None
+        governor, negated = stated
+        table, rule = (cues.refuse_codes, "refuse") if negated else (cues.intent_codes, "intent")
+        if (mode is Mode.NEGATED) != negated or code.root not in table:
+            return None
+        return self.resources.ontology.get(table[code.root]), governor, rule
 
     def _events(self, state: _ArticleState, cand: Candidate, index: int, sent: Span, dates: dict[int, list[str]]) -> list[Event]:
         speaker, _quote = state.speaker_of(cand.trigger)
@@ -195,43 +258,70 @@ class Coder:
             return []
         ontology = self.resources.ontology
         code = ontology.get(cand.entry.cameo)
-        mode = mode_of(cand.trigger, self.resources.cues, self._trigger_lemmas, cand.light_verb)
+        mode = mode_of(cand.trigger, sent, self.resources.cues, self._trigger_lemmas, cand.light_verb)
         article_date = state.article.published
         when = anchor(_time_for(cand, dates), article_date)
         background = is_background(when, article_date, self.settings.background_days)
         first, last = cand.action_tokens[0], cand.action_tokens[-1]
-        action = Action(state.doc.text[first.idx : last.idx + len(last.text)], (first.idx, last.idx + len(last.text)))
+        action = Action(state.article.text[first.idx : last.idx + len(last.text)], (first.idx, last.idx + len(last.text)))
+        pairs: list[tuple[Actor | None, Actor | None]]
+        if not targets and len(sources) > 1 and code.root in _RECIPROCAL_ROOTS:
+            # "Hungarian and Romanian officials agreed ...": each acts toward the other.
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
+        else:
+            pairs = [(a, b) for a in (sources or [None]) for b in (targets or [None])]
+        intent = self._stated_intention(cand, code, mode)
         out: list[Event] = []
-        for source in sources or [None]:
-            for target in targets or [None]:
-                if source is not None and target is not None and source.code and source.code == target.code:
-                    continue  # an actor does not act on itself ("Russia ... Russian")
-                confidence = 1.0
-                if source is None or source.code is None:
-                    confidence -= 0.3
-                if target is None or target.code is None:
-                    confidence -= 0.1
+        for source, target in pairs:
+            if source is not None and target is not None and source.code and source.code == target.code:
+                continue  # an actor does not act on itself ("Russia ... Russian")
+            confidence = 1.0
+            if source is None or source.code is None:
+                confidence -= 0.3
+            if target is None or target.code is None:
+                confidence -= 0.1
+            out.append(
+                Event(
+                    article_id=state.article.id,
+                    article_date=article_date,
+                    sentence_index=index,
+                    sentence=sent.text,
+                    source=source,
+                    target=target,
+                    action=action,
+                    cameo=code.code,
+                    cameo_name=code.name,
+                    goldstein=code.goldstein,
+                    quad_class=code.quad_class,
+                    plover=Plover(code.plover_event, code.plover_mode),
+                    mode=mode,
+                    rule=cand.entry.id,
+                    speaker=speaker,
+                    event_date=when.date,
+                    date_precision=when.precision,
+                    background=background,
+                    confidence=confidence,
+                )
+            )
+            if intent is not None:
+                # The stated intention (or refusal) is itself an asserted event, made on the
+                # reporting day whatever date the intended act carries.
+                intent_code, governor, intent_rule = intent
+                start, end = governor.idx, last.idx + len(last.text)
                 out.append(
-                    Event(
-                        article_id=state.article.id,
-                        article_date=article_date,
-                        sentence_index=index,
-                        sentence=sent.text,
-                        source=source,
-                        target=target,
-                        action=action,
-                        cameo=code.code,
-                        cameo_name=code.name,
-                        goldstein=code.goldstein,
-                        quad_class=code.quad_class,
-                        plover=Plover(code.plover_event, code.plover_mode),
-                        mode=mode,
-                        rule=cand.entry.id,
-                        speaker=speaker,
-                        event_date=when.date,
-                        date_precision=when.precision,
-                        background=background,
-                        confidence=confidence,
+                    replace(
+                        out[-1],
+                        event_date=article_date,
+                        date_precision=DatePrecision.DAY if article_date else None,
+                        background=False,
+                        action=Action(state.article.text[start:end], (start, end)),
+                        cameo=intent_code.code,
+                        cameo_name=intent_code.name,
+                        goldstein=intent_code.goldstein,
+                        quad_class=intent_code.quad_class,
+                        plover=Plover(intent_code.plover_event, intent_code.plover_mode),
+                        mode=Mode.ASSERTED,
+                        rule=f"{intent_rule}:{cand.entry.id}",
                     )
                 )
         return out

@@ -56,7 +56,16 @@ def _expand(head: Token | None) -> list[Token]:
     for conj in head.conjuncts:
         if conj.pos_ in _NOMINAL_HEADS:
             out.append(conj)
+    if head.ent_type_ in _LIST_ENTS:
+        # "The US, Russia, and Switzerland": the parser makes a list of names an apposition.
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ in _LIST_ENTS:
+                out.append(child)
+                out.extend(c for c in child.conjuncts if c.pos_ in _NOMINAL_HEADS)
     return sorted(set(out), key=lambda t: t.i)
+
+
+_LIST_ENTS = frozenset({"GPE", "NORP", "ORG"})
 
 
 def _child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
@@ -127,25 +136,33 @@ def _verb_targets(verb: Token, entry: Trigger) -> list[Token]:
                 obj = next((g for g in dat.children if g.dep_ == "pobj"), None)
                 found.append(obj or dat)
         elif slot.startswith("prep:"):
-            obj = _prep_object(verb, slot[5:])
-            if obj is not None:
-                found.append(obj)
+            # on the verb, or on its object: "ratified an agreement WITH the EU"
+            dobj = _child(verb, {"dobj"})
+            for holder in (verb, dobj):
+                obj = _prep_object(holder, slot[5:]) if holder is not None else None
+                if obj is not None:
+                    found.append(obj)
+                    break
     if not entry.target:
         for prep in DEFAULT_TARGET_PREPS:
             obj = _prep_object(verb, prep)
             if obj is not None:
                 found.append(obj)
-    # Secondary: the possessor or "of" object of the direct object ("Ukraine's border",
-    # "the territory of Georgia"), and a country adjective on it ("the Ukrainian border").
-    obj = _child(verb, {"dobj"})
-    if obj is not None:
-        for child in obj.children:
-            if child.dep_ == "poss" or (child.dep_ == "amod" and child.tag_ in ("JJ", "NNP")):
-                found.append(child)
-        for prep in ("of", "from", "in", "with", "against", "on"):
-            inner = _prep_object(obj, prep)
-            if inner is not None:
-                found.append(inner)
+    # Last resort: the complement clause. "demanded that HAMAS renounce ...": its subject;
+    # "promised to continue aid TO MOZAMBIQUE": its own objects.
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            subj = _child(child, {"nsubj", "nsubjpass"})
+            if subj is not None and subj.lower_ not in ("it", "they", "he", "she", "we", "i"):
+                found.append(subj)
+        elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            obj = _child(child, {"dobj"})
+            if obj is not None:
+                found.append(obj)
+            for prep in DEFAULT_TARGET_PREPS:
+                inner = _prep_object(child, prep)
+                if inner is not None:
+                    found.append(inner)
     return found
 
 
@@ -188,6 +205,11 @@ def _candidate(trigger: Token, entry: Trigger, light: Token | None) -> Candidate
                 targets += [t for t in _verb_targets(trigger, entry) if t not in targets and t not in sources]
             else:
                 targets += [t for t in _verb_targets(trigger, entry) if t not in sources]
+        elif trigger.dep_ == "acl" and trigger.tag_ == "VBN" and not entry.theme_source:
+            # a participle modifying its patient: "soldiers KILLED in Ukraine", "the civilians IMPRISONED"
+            agent = _prep_object(trigger, "by")
+            sources = [agent] if agent is not None else []
+            targets = [trigger.head, *_verb_targets(trigger, entry)]
         else:
             subj = _subject(trigger)
             if subj is not None:

@@ -9,12 +9,12 @@ has not happened). Speech attribution ("said that ...") does not change the mode
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from flashpoint.model import Mode
 from flashpoint.resources.cues import Cues
 
-__all__ = ["mode_of"]
+__all__ = ["mode_of", "stated_intention"]
 
 # When cues disagree the strongest wins: a denial outranks a negation, which outranks
 # a hypothetical, which outranks a stated intention.
@@ -45,8 +45,15 @@ def _local_cues(tok: Token, cues: Cues, found: list[Mode], would: list[Token]) -
             found.append(mode)
 
 
-def mode_of(trigger: Token, cues: Cues, trigger_lemmas: frozenset[str], light_verb: Token | None = None) -> Mode:
-    """The mode of the event fired by `trigger` (with its light verb, if any)."""
+def _infinitive(tok: Token) -> bool:
+    """A 'to'-clause: "pressured by Congress TO HELP Iran" (parsed as advcl)."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def mode_of(
+    trigger: Token, sent: Span, cues: Cues, trigger_lemmas: frozenset[str], light_verb: Token | None = None
+) -> Mode:
+    """The mode of the event fired by `trigger` (with its light verb, if any) in sentence `sent`."""
     found: list[Mode] = []
     tok = light_verb if light_verb is not None else trigger
     if light_verb is not None:
@@ -85,13 +92,40 @@ def mode_of(trigger: Token, cues: Cues, trigger_lemmas: frozenset[str], light_ve
         mode = cues.get("governor", lemma)
         if mode is not None:
             found.append(mode)
-        elif gov.pos_ in ("VERB", "AUX") and lemma in trigger_lemmas and dep in ("xcomp", "ccomp"):
+        elif gov.pos_ in ("VERB", "AUX") and lemma in trigger_lemmas and (dep in ("xcomp", "ccomp") or _infinitive(tok)):
             # Embedded under another event verb: "urged him to recognise", "threatened to invade".
             found.append(Mode.HYPOTHETICAL)
         tok = gov
-    if trigger.sent.text.rstrip().endswith("?") and trigger.sent.root.i == tok.i:
+    if sent.text.rstrip().endswith("?") and sent.root.i == tok.i:
         found.append(Mode.HYPOTHETICAL)
     for mode in _PRIORITY:
         if mode in found:
             return mode
     return Mode.ASSERTED
+
+
+_FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
+
+
+def stated_intention(trigger: Token, cues: Cues, light_verb: Token | None = None) -> tuple[Token, bool] | None:
+    """The word that states an intention to do the event, and whether it is negated.
+
+    "Athens was READY to resume talks" -> (ready, False); "Israel announced it WOULD free
+    prisoners" -> (would, False); "he said he WOULD not provide support" -> (would, True);
+    "does not PLAN to attack" -> (plan, True). None when the event is not a stated intention.
+    """
+    tok = light_verb if light_verb is not None else trigger
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    future = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
+    if future is not None and (tok.dep_ in ("ROOT", "conj") or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.reporting)):
+        return future, negated
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.head.i == tok.i:
+            return None
+        gov = tok.head
+        if tok.dep_ != "conj":
+            if cues.get("governor", gov.lemma_.lower()) is Mode.INTENDED:
+                return gov, negated or any(c.dep_ == "neg" for c in gov.children)
+            return None
+        tok = gov
+    return None

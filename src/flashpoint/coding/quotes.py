@@ -4,6 +4,7 @@ each with the speaker resolved to an actor."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,10 +54,19 @@ def _speaker_head(verb: Token) -> Token | None:
     return None
 
 
-def find_quotes(doc: Doc, cues: Cues, actor_at: Callable[[Token], Actor | None]) -> list[QuoteSpan]:
-    """Direct quotes by quotation marks, reported speech by reporting verbs with a clausal object."""
+def find_quotes(
+    doc: Doc, sents: list[Span], cues: Cues, actor_at: Callable[[Token], Actor | None]
+) -> list[QuoteSpan]:
+    """Direct quotes by quotation marks, reported speech by reporting verbs with a clausal object.
+
+    `sents` is list(doc.sents), computed once by the caller (Token.sent walks the Doc).
+    """
     quotes: list[QuoteSpan] = []
-    text = doc.text
+    starts = [s.start for s in sents]
+
+    def sentence_of(i: int) -> int:
+        return bisect_right(starts, i) - 1
+    text = doc.text  # computed once: Doc.text joins every token
     for match in _DIRECT.finditer(text):
         start, end = match.start(1), match.end(1)
         while end > start and text[end - 1] in " ,;:":
@@ -66,16 +76,16 @@ def find_quotes(doc: Doc, cues: Cues, actor_at: Callable[[Token], Actor | None])
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        sentence = span[-1].sent
-        verb = speaker_verb(sentence, cues, outside=(start, end))
-        if verb is None and sentence.end < len(doc):
-            nxt = doc[sentence.end].sent  # the attribution may follow: "...," she said.
-            verb = speaker_verb(nxt, cues, outside=(start, end))
+        k = sentence_of(span[-1].i)
+        verb = speaker_verb(sents[k], cues, outside=(start, end))
+        if verb is None and k + 1 < len(sents):
+            # the attribution may follow in the next sentence: '..." she said.'
+            verb = speaker_verb(sents[k + 1], cues, outside=(start, end))
         head = _speaker_head(verb) if verb is not None else None
         speaker = actor_at(head) if head is not None else None
-        quotes.append(QuoteSpan(start, end, "direct", verb, speaker, span[0].sent))
+        quotes.append(QuoteSpan(start, end, "direct", verb, speaker, sents[sentence_of(span[0].i)]))
     direct = [(q.start, q.end) for q in quotes]
-    for sent in doc.sents:
+    for sent in sents:
         for token in sent:
             if token.lemma_.lower() not in cues.reporting or token.pos_ not in ("VERB", "AUX"):
                 continue

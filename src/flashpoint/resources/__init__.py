@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from flashpoint.errors import LexiconError
 from flashpoint.resources._tables import data_path
 from flashpoint.resources.cues import Cues, load_cues
 from flashpoint.resources.gazetteer import Gazetteer, load_gazetteer
@@ -36,6 +37,13 @@ def load_resources(data_dir: Path | None = None) -> Resources:
     """
     ontology = load_ontology(data_dir)
     lexicon = load_lexicon(data_path("lexicon/triggers.jsonl", data_dir), known_codes=ontology.codes())
-    cues = load_cues(data_path("lexicon/modality.tsv", data_dir), data_path("lexicon/reporting.tsv", data_dir))
+    cues = load_cues(
+        data_path("lexicon/modality.tsv", data_dir),
+        data_path("lexicon/reporting.tsv", data_dir),
+        data_path("lexicon/intent.tsv", data_dir),
+    )
+    for root, code in [*cues.intent_codes.items(), *cues.refuse_codes.items()]:
+        if code not in ontology:
+            raise LexiconError(f"code {code!r} for root {root} is not in the ontology", "lexicon/intent.tsv")
     gazetteer = load_gazetteer(data_dir)
     return Resources(ontology=ontology, lexicon=lexicon, cues=cues, gazetteer=gazetteer)

@@ -21,12 +21,14 @@ class Cues:
     by_where: dict[str, dict[str, Mode]]
     reporting: frozenset[str]
     reporting_future: frozenset[str]
+    intent_codes: dict[str, str]  # embedded event root -> code of the stated intention (lexicon/intent.tsv)
+    refuse_codes: dict[str, str]  # embedded event root -> code of the stated refusal
 
     def get(self, where: str, word: str) -> Mode | None:
         return self.by_where.get(where, {}).get(word)
 
 
-def load_cues(modality_path: Path, reporting_path: Path) -> Cues:
+def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path) -> Cues:
     by_where: dict[str, dict[str, Mode]] = {w: {} for w in _WHERE}
     for line, row in read_tsv(modality_path, required=("cue", "kind", "where")):
         if row["where"] not in _WHERE:
@@ -42,4 +44,13 @@ def load_cues(modality_path: Path, reporting_path: Path) -> Cues:
         reporting.add(row["lemma"].lower())
         if row.get("confirm_future", "") == "yes":
             future.add(row["lemma"].lower())
-    return Cues(by_where, frozenset(reporting), frozenset(future))
+    intent: dict[str, str] = {}
+    refuse: dict[str, str] = {}
+    for line, row in read_tsv(intent_path, required=("root", "intent_code", "refuse_code")):
+        if not (row["root"].isdigit() and len(row["root"]) == 2):
+            raise LexiconError(f"root {row['root']!r} must be 2 digits", intent_path, line)
+        if row["intent_code"]:
+            intent[row["root"]] = row["intent_code"]
+        if row["refuse_code"]:
+            refuse[row["root"]] = row["refuse_code"]
+    return Cues(by_where, frozenset(reporting), frozenset(future), intent, refuse)

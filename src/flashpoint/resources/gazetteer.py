@@ -42,14 +42,14 @@ KNOWN_SECTORS = frozenset({
     "INT", "MNC", "NGM", "NGO", "SET", "PTY", "REL", "CHR", "MUS", "JEW", "BUD", "HIN",
 })
 _ORG_KINDS = frozenset({"igo", "ngo", "group", "party", "institution"})
-_FILES = {
-    "countries": "actors/countries.tsv",
-    "regions": "actors/regions.tsv",
-    "organisations": "actors/organisations.tsv",
-    "institutions": "actors/institutions.tsv",
-    "sectors": "actors/sectors.tsv",
-    "people": "actors/people.tsv",
-}
+_FILES = (
+    ("countries", "actors/countries.tsv"),
+    ("regions", "actors/regions.tsv"),
+    ("organisations", "actors/organisations.tsv"),
+    ("institutions", "actors/institutions.tsv"),
+    ("sectors", "actors/sectors.tsv"),
+    ("people", "actors/people.tsv"),
+)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IDENT = re.compile(r"[a-z0-9_]+")
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -614,7 +614,7 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     """
     b = _Builder()
     try:
-        paths = {name: data_path(rel, data_dir) for name, rel in _FILES.items()}
+        paths = {name: data_path(rel, data_dir) for name, rel in _FILES}
         _read_countries(b, paths["countries"])
         _read_regions(b, paths["regions"])
         _read_bodies(b, paths["organisations"], institutions=False)

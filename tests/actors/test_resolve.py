@@ -1,0 +1,222 @@
+"""ActorResolver on the packaged actor tables: phrase types, dated roles, aliases, misspellings."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from flashpoint.actors import ActorResolver
+from flashpoint.resources.gazetteer import load_gazetteer
+
+ON = date(2022, 2, 15)
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver(load_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "country", "sector", "matched_by"),
+    [
+        ("President Putin", "RUSGOV", "RUS", "GOV", "person"),
+        ("Vladimir Putin", "RUSGOV", "RUS", "GOV", "person"),
+        ("the Russian president", "RUSGOV", "RUS", "GOV", "title+date"),
+        ("Russia's president", "RUSGOV", "RUS", "GOV", "title+date"),
+        ("Ukraine's foreign minister", "UKRGOV", "UKR", "GOV", "title+date"),
+        ("Russian lawmakers", "RUSLEG", "RUS", "LEG", "adjective+sector"),
+        ("Israeli troops", "ISRMIL", "ISR", "MIL", "adjective+sector"),
+        ("senior Hungarian officials", "HUNGOV", "HUN", "GOV", "adjective+sector"),
+        ("Western governments", "WSTGOV", "WST", "GOV", "adjective+sector"),
+        ("US Deputy Secretary of Energy John Smith", "USAGOV", "USA", "GOV", "adjective+sector"),
+        ("Moscow police", "RUSCOP", "RUS", "COP", "adjective+sector"),
+        ("the Polish Senate", "POLLEG", "POL", "LEG", "adjective+sector"),
+        ("Kyiv", "UKRGOV", "UKR", "GOV", "capital"),
+        ("the Kremlin", "RUSGOV", "RUS", "GOV", "seat"),
+        ("the White House", "USAGOV", "USA", "GOV", "seat"),
+        ("the United States", "USA", "USA", None, "country"),
+        ("Russia", "RUS", "RUS", None, "country"),
+        ("the West", "WST", "WST", None, "region"),
+        ("NATO", "IGOWSTNAT", None, None, "org"),
+        ("Nato", "IGOWSTNAT", None, None, "org"),
+        ("the North Atlantic Treaty Organization", "IGOWSTNAT", None, None, "org"),
+        ("the European Union", "IGOEUREEC", None, None, "org"),
+        ("Hamas militants", "PSEREBHMS", "PSE", "REB", "org"),
+        ("the Duma", "RUSLEG", "RUS", "LEG", "institution"),
+        ("the Senate", "USALEG", "USA", "LEG", "institution"),
+        ("the Pentagon", "USAMIL", "USA", "MIL", "institution"),
+        ("some units", "MIL", None, "MIL", "sector"),
+        ("police", "COP", None, "COP", "sector"),
+        ("lawmakers", "LEG", None, "LEG", "sector"),
+        ("Russia's UN envoy", "RUSGOV", "RUS", "GOV", "adjective+sector"),
+        ("the former Ukrainian president", "UKRELI", "UKR", "ELI", "adjective+sector"),
+    ],
+)
+def test_resolve_phrase_types(
+    resolver: ActorResolver, text: str, code: str, country: str | None, sector: str | None, matched_by: str
+) -> None:
+    actor = resolver.resolve(text, ON)
+    assert actor is not None
+    assert (actor.code, actor.country, actor.sector, actor.matched_by) == (code, country, sector, matched_by)
+    assert (actor.text, actor.span) == (text, None)
+
+
+@pytest.mark.parametrize("text", ["the deal", "analysts", "the border", "talks", "John Smith", "us", "who", ""])
+def test_resolve_non_actor_is_none(resolver: ActorResolver, text: str) -> None:
+    assert resolver.resolve(text, ON) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("US officials", "USAGOV"), ("WHO", "IGOUNOWHO"), ("the UN", "IGOUNO")]
+)
+def test_resolve_acronym_in_capitals(resolver: ActorResolver, text: str, code: str) -> None:
+    actor = resolver.resolve(text, ON)
+    assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code", "valid_from"),
+    [
+        ("Putin", date(2022, 2, 15), "RUSGOV", date(2012, 5, 7)),  # president
+        ("Putin", date(2010, 6, 1), "RUSGOV", date(2008, 5, 8)),  # prime minister
+        ("Medvedev", date(2010, 6, 1), "RUSGOV", date(2008, 5, 7)),  # president
+        ("Stoltenberg", date(2012, 6, 1), "NORGOV", date(2005, 10, 17)),
+        ("Stoltenberg", date(2016, 6, 1), "IGOWSTNAT", date(2014, 10, 1)),
+        ("Merkel", date(2021, 12, 7), "DEUGOV", date(2005, 11, 22)),
+        ("Scholz", date(2021, 12, 9), "DEUGOV", date(2021, 12, 8)),
+    ],
+)
+def test_resolve_leader_uses_article_date(
+    resolver: ActorResolver, text: str, on: date, code: str, valid_from: date
+) -> None:
+    actor = resolver.resolve(text, on)
+    assert actor is not None
+    assert (actor.code, actor.matched_by, actor.valid_from) == (code, "person", valid_from)
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code", "name"),
+    [
+        ("Merkel", date(2021, 12, 9), "DEUELI", "Angela Merkel"),  # left office the day before
+        ("Scholz", date(2021, 12, 7), "DEUELI", "Olaf Scholz"),  # not yet in office
+        ("Medvedev", date(2023, 1, 1), "RUSELI", "Dmitry Medvedev"),
+        ("Poroshenko", date(2020, 1, 1), "UKRELI", "Petro Poroshenko"),
+        ("Stoltenberg", date(2024, 12, 1), "NORELI", "Jens Stoltenberg"),  # between NATO and Oslo
+        ("Clinton", date(2016, 1, 1), "USAELI", "Hillary Clinton"),
+    ],
+)
+def test_resolve_out_of_office_is_elite(
+    resolver: ActorResolver, text: str, on: date, code: str, name: str
+) -> None:
+    actor = resolver.resolve(text, on)
+    assert actor is not None
+    assert (actor.code, actor.sector, actor.name, actor.valid_from) == (code, "ELI", name, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "name", "valid_to"),
+    [
+        ("the German chancellor", date(2021, 12, 7), "Angela Merkel", date(2021, 12, 8)),
+        ("the German chancellor", date(2021, 12, 9), "Olaf Scholz", date(2025, 5, 6)),
+        ("the Russian president", date(2010, 6, 1), "Dmitry Medvedev", date(2012, 5, 7)),
+        ("the NATO secretary general", date(2016, 6, 1), "Jens Stoltenberg", date(2024, 10, 1)),
+    ],
+)
+def test_resolve_title_names_holder_on_date(
+    resolver: ActorResolver, text: str, on: date, name: str, valid_to: date
+) -> None:
+    actor = resolver.resolve(text, on)
+    assert actor is not None
+    assert (actor.name, actor.matched_by, actor.valid_to) == (name, "title+date", valid_to)
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code", "matched_by"),
+    [
+        ("the British chancellor", ON, "GBRGOV", "adjective+sector"),  # no holder listed
+        ("the Russian president", None, "RUSGOV", "adjective+sector"),  # no date, no holder
+    ],
+)
+def test_resolve_title_without_holder(
+    resolver: ActorResolver, text: str, on: date | None, code: str, matched_by: str
+) -> None:
+    actor = resolver.resolve(text, on)
+    assert actor is not None
+    assert (actor.code, actor.matched_by, actor.valid_from) == (code, matched_by, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "valid_to"),
+    [("Putin", "RUSGOV", None), ("Medvedev", "RUSGOV", date(2020, 1, 15)), ("Stoltenberg", "NORGOV", None)],
+)
+def test_resolve_without_date_uses_latest_role(
+    resolver: ActorResolver, text: str, code: str, valid_to: date | None
+) -> None:
+    actor = resolver.resolve(text, None)
+    assert actor is not None
+    assert (actor.code, actor.valid_to) == (code, valid_to)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Zelensky", "UKRGOV"),
+        ("Zelenskyy", "UKRGOV"),
+        ("Zelenskiy", "UKRGOV"),
+        ("Mr Zelensky", "UKRGOV"),
+        ("Volodymyr Zelenskyy", "UKRGOV"),
+        ("Erdoğan", "TURGOV"),
+        ("Erdogan's", "TURGOV"),
+        ("Xi", "CHNGOV"),
+        ("Kiev", "UKRGOV"),
+        ("Peking", "CHNGOV"),
+        ("Burma", "MMR"),
+        ("Holland", "NLD"),
+        ("the U.S.", "USA"),
+        ("Britain", "GBR"),
+        ("Downing Street", "GBRGOV"),
+        ("the Elysee", "FRAGOV"),
+        ("the Élysée", "FRAGOV"),
+        ("Daesh", "IMGMUSISI"),
+        ("al-Qaida", "IMGMUSALQ"),
+    ],
+)
+def test_resolve_aliases_and_transliterations(resolver: ActorResolver, text: str, code: str) -> None:
+    actor = resolver.resolve(text, ON)
+    assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        ("Zelenskky", "UKRGOV", "Volodymyr Zelensky"),
+        ("Erdogn", "TURGOV", "Recep Tayyip Erdogan"),
+        ("Lukansk separatists", "UKRSEPLPR", "Luhansk People's Republic"),
+    ],
+)
+def test_resolve_misspelling_is_fuzzy(resolver: ActorResolver, text: str, code: str, name: str) -> None:
+    actor = resolver.resolve(text, ON)
+    assert actor is not None
+    assert (actor.code, actor.name, actor.matched_by) == (code, name, "fuzzy")
+
+
+def test_resolve_fuzzy_ignores_lowercase_words(resolver: ActorResolver) -> None:
+    # "zelenskky" in lowercase is not treated as a name: only capitalised tokens are corrected.
+    assert resolver.resolve("zelenskky", ON) is None
+
+
+def test_resolve_is_cached(resolver: ActorResolver) -> None:
+    first = resolver.resolve("Israeli troops", ON)
+    assert resolver.resolve("Israeli troops", ON) is first
+
+
+def test_resolve_cached_call_is_fast(resolver: ActorResolver) -> None:
+    resolver.resolve("the Russian president", ON)
+    calls = 2000
+    start = time.perf_counter()
+    for _ in range(calls):
+        resolver.resolve("the Russian president", ON)
+    per_call = (time.perf_counter() - start) / calls
+    assert per_call < 50e-6
