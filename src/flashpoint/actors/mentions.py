@@ -40,7 +40,7 @@ def phrase_span(head: Token) -> Span:
             child.dep_ == "prep"
             and child.lower_ == "of"
             and child.i == end
-            and head.lemma_.lower() in _TITLE_PREP_HEADS
+            and (head.lemma_.lower() in _TITLE_PREP_HEADS or _names_place(child))
         ):
             end = child.right_edge.i + 1
         else:
@@ -48,6 +48,11 @@ def phrase_span(head: Token) -> Span:
     while start < head.i and doc[start].dep_ in _LEFT_SKIP_DEPS:
         start += 1
     return doc[start:end]
+
+
+def _names_place(prep: Token) -> bool:
+    """'of' + a country or city: "King Hassan OF MOROCCO", "the President OF FRANCE"."""
+    return any(c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in prep.children)
 
 
 def phrase_variants(head: Token) -> list[tuple[str, Span]]:

@@ -88,23 +88,31 @@ class _ArticleState:
             if actor is not None:
                 found.append(actor.at(text, _char_span(phrase)))
         if found:
-            return [self._fill_country(a, head, speaker) for a in found]
+            return found
         if head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS:
             phrase = phrase_variants(head)[0][1]
             if head.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
                 return [Actor(text=phrase.text, code=None, span=_char_span(phrase), matched_by="unresolved")]
         return []
 
-    def _fill_country(self, actor: Actor, head: Token, speaker: Actor | None) -> Actor:
-        """A bare role ("some units", "the police") takes the country of its context."""
+    def complete(self, actor: Actor, head: Token, role: str, speaker: Actor | None) -> Actor:
+        """A bare role ("some units", "the police", "President X") takes a country from, in
+        order: its own phrase ("security forces IN GUINEA"), the speaker, then the sentence
+        (targets look ahead first: victims are rarely of the attacker's country), then the article.
+        """
         if actor.country or not actor.sector or actor.code != actor.sector:
             return actor
-        country = (
-            (speaker.country if speaker is not None else None)
-            or self.context.last_country(head.i, self.sentence_start(head.i))
-            or self.context.last_country(head.i)
-            or self.context.next_country(head.i, self.sentence_end(head.i))
-        )
+        inner = self.coder._inside(self, head, None)
+        country = next((a.country for a in inner if a.country), None)
+        if country is None and speaker is not None:
+            country = speaker.country
+        if country is None:
+            start, end = self.sentence_start(head.i), self.sentence_end(head.i)
+            before = self.context.last_country(head.i, start)
+            after = self.context.next_country(head.i, end)
+            country = (after or before) if role == "target" else (before or after)
+        if country is None:
+            country = self.context.last_country(head.i)
         if country is None:
             return actor
         return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
@@ -197,7 +205,14 @@ class Coder:
         ]
         return CodedArticle(article, sentences, _dedupe(events), quotes)
 
-    def _pick(self, state: _ArticleState, groups: tuple[tuple[Token, ...], ...], speaker: Actor | None) -> list[Actor]:
+    def _pick(
+        self,
+        state: _ArticleState,
+        groups: tuple[tuple[Token, ...], ...],
+        speaker: Actor | None,
+        role: str,
+        sources: list[Actor] | None = None,
+    ) -> list[Actor]:
         """The first alternative that names a known actor, else the first with an unknown named one.
 
         A phrase that is not itself an actor is searched for one inside it, as coders of the
@@ -207,11 +222,13 @@ class Coder:
         for group in groups:
             actors: list[Actor] = []
             for head in group:
+                if role == "target" and _is_theme(head, sources or []):
+                    continue
                 found = state.resolve(head, speaker)
                 if not any(a.code is not None for a in found):
                     inner = self._inside(state, head, speaker)
                     found = inner or found
-                actors.extend(found)
+                actors.extend(state.complete(a, head, role, speaker) for a in found)
             if any(a.code is not None for a in actors):
                 return [a for a in actors if a.code is not None]
             if actors and not fallback:
@@ -252,8 +269,8 @@ class Coder:
 
     def _events(self, state: _ArticleState, cand: Candidate, index: int, sent: Span, dates: dict[int, list[str]]) -> list[Event]:
         speaker, _quote = state.speaker_of(cand.trigger)
-        sources = self._pick(state, cand.sources, speaker)
-        targets = self._pick(state, cand.targets, speaker)
+        sources = self._pick(state, cand.sources, speaker, "source")
+        targets = self._pick(state, cand.targets, speaker, "target", sources)
         if not sources and not targets:
             return []
         ontology = self.resources.ontology
@@ -325,6 +342,18 @@ class Coder:
                     )
                 )
         return out
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
+
+
+def _is_theme(head: Token, sources: list[Actor]) -> bool:
+    """A source's own belongings are what it acts with, not whom it acts on:
+    "Syria offered ITS troops to Lebanon", "the two sides upgraded THEIR ties";
+    and "their"/"each other" after coordinated sources is the sources themselves."""
+    if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children):
+        return True
+    return len(sources) > 1 and head.lower_ in ("their", "them", "other", "themselves")
 
 
 def _sentence_index(sentences: list[Sentence], char: int) -> int:

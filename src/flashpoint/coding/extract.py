@@ -23,9 +23,9 @@ from flashpoint.resources.lexicon import Lexicon, Trigger
 __all__ = ["Candidate", "extract_candidates"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-DEFAULT_TARGET_PREPS = ("with", "against", "on", "to", "from", "for", "into", "at", "toward", "towards", "over", "upon", "in")
+DEFAULT_TARGET_PREPS = ("with", "against", "on", "to", "from", "for", "into", "at", "toward", "towards", "over", "upon", "between", "in")
 NOUN_SOURCE_PREPS = ("by", "from")
-NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "for", "into", "at", "toward", "towards", "over", "upon")
+NOUN_TARGET_PREPS = ("on", "against", "of", "with", "to", "for", "into", "at", "toward", "towards", "over", "upon", "between")
 # Verbs whose object is a reaction directed at the causing clause's subject:
 # "Russia seized Crimea, DRAWING condemnation from the West".
 REACTION_VERBS = frozenset({"draw", "prompt", "spark", "provoke", "trigger", "attract", "earn", "face", "receive", "meet", "invite", "elicit"})
@@ -106,6 +106,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             obj = _child(head, {"dobj"})
             if obj is not None and head.lemma_.lower() in _OBJECT_CONTROL:
                 return obj  # "urged HIM to recognise"
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "xcomp") and head.head.i != head.i:
+            head = head.head  # "France is READY to contribute": the subject of "is"
         if head.pos_ in ("VERB", "AUX"):
             if is_passive(head):
                 return _child(head, {"nsubjpass"}) if verb.dep_ != "conj" else _subject_passive_agent(head)
