@@ -92,6 +92,14 @@ def test_example_speculated_invasion_is_not_asserted(events):
     assert invasion[0].source.country == "RUS"
 
 
+def test_example_announced_pullback_is_an_asserted_intent_of_the_speaker(events):
+    # CAMEO codes the announcement itself as "express intent to yield" (035).
+    e = _one(events, "03", 1)
+    assert e.cameo == "035" and e.mode.value == "asserted"
+    assert e.source.code == "RUSGOV"
+    assert e.rule.startswith("intent:")
+
+
 def test_example_only_expected_asserted_facts(events):
     facts = sorted((e.sentence_index, e.root) for e in events if e.is_fact)
-    assert facts == [(0, "11"), (2, "02"), (3, "11"), (3, "19")]
+    assert facts == [(0, "11"), (1, "03"), (2, "02"), (3, "11"), (3, "19")]

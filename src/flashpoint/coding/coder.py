@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -20,7 +20,7 @@ from flashpoint.actors import ActorResolver
 from flashpoint.actors.mentions import is_pronoun, phrase_variants
 from flashpoint.actors.reference import ArticleContext
 from flashpoint.coding.extract import Candidate, extract_candidates
-from flashpoint.coding.modality import mode_of, stated_intention
+from flashpoint.coding.modality import mode_of, obligation, stated_intention
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.timing import anchor, is_background
 from flashpoint.config import Settings
@@ -288,6 +288,7 @@ class Coder:
         else:
             pairs = [(a, b) for a in (sources or [None]) for b in (targets or [None])]
         intent = self._stated_intention(cand, code, mode)
+        demand = self._demand(cand, code, speaker, sources)
         out: list[Event] = []
         for source, target in pairs:
             if source is not None and target is not None and source.code and source.code == target.code:
@@ -325,9 +326,13 @@ class Coder:
                 # reporting day whatever date the intended act carries.
                 intent_code, governor, intent_rule = intent
                 start, end = governor.idx, last.idx + len(last.text)
+                # Announced with will/would under a reporting verb, the intention is the
+                # speaker's: "Putin confirmed that units would be pulled back".
+                announcer = speaker if speaker is not None and governor.dep_ == "aux" else out[-1].source
                 out.append(
                     replace(
                         out[-1],
+                        source=announcer,
                         event_date=article_date,
                         date_precision=DatePrecision.DAY if article_date else None,
                         background=False,
@@ -341,7 +346,43 @@ class Coder:
                         rule=f"{intent_rule}:{cand.entry.id}",
                     )
                 )
+        if demand is not None and out:
+            out.append(demand(out[0]))
         return out
+
+    def _demand(
+        self, cand: Candidate, code: CameoCode, speaker: Actor | None, sources: list[Actor]
+    ) -> Callable[[Event], Event] | None:
+        """"Russia said Sudan must return the helicopter": the speaker demands it of the subject."""
+        table = self.resources.cues.demand_codes
+        if speaker is None or not sources or code.root not in table or speaker.code == sources[0].code:
+            return None
+        verb = obligation(cand.trigger, self.resources.cues, cand.light_verb)
+        if verb is None:
+            return None
+        demand_code = self.resources.ontology.get(table[code.root])
+        start, end = verb.idx, verb.idx + len(verb.text)
+
+        def make(template: Event) -> Event:
+            return replace(
+                template,
+                source=speaker,
+                target=sources[0],
+                action=Action(verb.text, (start, end)),
+                cameo=demand_code.code,
+                cameo_name=demand_code.name,
+                goldstein=demand_code.goldstein,
+                quad_class=demand_code.quad_class,
+                plover=Plover(demand_code.plover_event, demand_code.plover_mode),
+                mode=Mode.ASSERTED,
+                rule=f"demand:{cand.entry.id}",
+                speaker=speaker,
+                event_date=template.article_date,
+                date_precision=DatePrecision.DAY if template.article_date else None,
+                background=False,
+            )
+
+        return make
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})

@@ -98,6 +98,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head  # "troops firing on protesters"
+    if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "attr") and any(c.lower_ == "to" for c in verb.children):
+        # "Armenia signalled a willingness TO BEGIN talks": the subject of "signalled"
+        return _subject(verb.head.head, depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") or (verb.dep_ == "acl" and verb.head.pos_ != "NOUN"):
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":

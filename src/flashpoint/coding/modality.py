@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from flashpoint.model import Mode
 from flashpoint.resources.cues import Cues
 
-__all__ = ["mode_of", "stated_intention"]
+__all__ = ["mode_of", "obligation", "stated_intention"]
 
 # When cues disagree the strongest wins: a denial outranks a negation, which outranks
 # a hypothetical, which outranks a stated intention.
@@ -128,4 +128,15 @@ def stated_intention(trigger: Token, cues: Cues, light_verb: Token | None = None
                 return gov, negated or any(c.dep_ == "neg" for c in gov.children)
             return None
         tok = gov
+    return None
+
+
+def obligation(trigger: Token, cues: Cues, light_verb: Token | None = None) -> Token | None:
+    """The reporting verb when the event is reported as an obligation of its subject:
+    "Russia SAID Sudan must return the helicopter" (a demand by the speaker)."""
+    tok = light_verb if light_verb is not None else trigger
+    if not any(c.dep_ == "aux" and cues.get("obligation", c.lower_) for c in tok.children):
+        return None
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.reporting:
+        return tok.head
     return None

@@ -42,7 +42,7 @@ def load_resources(data_dir: Path | None = None) -> Resources:
         data_path("lexicon/reporting.tsv", data_dir),
         data_path("lexicon/intent.tsv", data_dir),
     )
-    for root, code in [*cues.intent_codes.items(), *cues.refuse_codes.items()]:
+    for root, code in [*cues.intent_codes.items(), *cues.refuse_codes.items(), *cues.demand_codes.items()]:
         if code not in ontology:
             raise LexiconError(f"code {code!r} for root {root} is not in the ontology", "lexicon/intent.tsv")
     gazetteer = load_gazetteer(data_dir)

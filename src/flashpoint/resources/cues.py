@@ -11,7 +11,7 @@ from flashpoint.resources._tables import read_tsv
 
 __all__ = ["Cues", "load_cues"]
 
-_WHERE = frozenset({"neg", "det", "prep", "aux", "mark", "governor", "governor_neg", "adverb"})
+_WHERE = frozenset({"neg", "det", "prep", "aux", "mark", "governor", "governor_neg", "adverb", "obligation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class Cues:
     reporting_future: frozenset[str]
     intent_codes: dict[str, str]  # embedded event root -> code of the stated intention (lexicon/intent.tsv)
     refuse_codes: dict[str, str]  # embedded event root -> code of the stated refusal
+    demand_codes: dict[str, str]  # embedded event root -> code of the demand ("X said Y must ...")
 
     def get(self, where: str, word: str) -> Mode | None:
         return self.by_where.get(where, {}).get(word)
@@ -46,11 +47,14 @@ def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path) -> C
             future.add(row["lemma"].lower())
     intent: dict[str, str] = {}
     refuse: dict[str, str] = {}
-    for line, row in read_tsv(intent_path, required=("root", "intent_code", "refuse_code")):
+    demand: dict[str, str] = {}
+    for line, row in read_tsv(intent_path, required=("root", "intent_code", "refuse_code", "demand_code")):
         if not (row["root"].isdigit() and len(row["root"]) == 2):
             raise LexiconError(f"root {row['root']!r} must be 2 digits", intent_path, line)
         if row["intent_code"]:
             intent[row["root"]] = row["intent_code"]
         if row["refuse_code"]:
             refuse[row["root"]] = row["refuse_code"]
-    return Cues(by_where, frozenset(reporting), frozenset(future), intent, refuse)
+        if row["demand_code"]:
+            demand[row["root"]] = row["demand_code"]
+    return Cues(by_where, frozenset(reporting), frozenset(future), intent, refuse, demand)
