@@ -41,7 +41,10 @@ _SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
 # Cooperative roots whose coordinated subjects act on each other when no target is named.
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 _INSIDE_DEPS = frozenset({"poss", "compound", "amod", "appos", "nmod"})
-_INSIDE_PREPS = frozenset({"of", "from", "in", "for", "with", "against", "on", "to", "between", "among"})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "for", "with", "against", "on", "to", "between", "among", "by"})
+# Protests are aimed at the authorities of the place when no target is named
+# ("Thousands of Iraqi Kurds demonstrated in Kirkuk" -> Iraq).
+_PROTEST_ROOT = "14"
 
 
 class _ArticleState:
@@ -117,6 +120,14 @@ class _ArticleState:
             return actor
         return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
 
+    def speaker_at(self, head: Token) -> Actor | None:
+        """The actor a speaker's phrase names, completed with a country ("a spokesperson for
+        the Israeli prime minister")."""
+        found = self.resolve(head)
+        if not found:
+            return None
+        return self.complete(found[0], head, "source", None)
+
     def register_mentions(self) -> None:
         for token in self.doc:
             if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ not in _MENTION_DEPS:
@@ -178,7 +189,7 @@ class Coder:
         state = _ArticleState(self, doc, article)
         state.register_mentions()
         state.quotes = find_quotes(
-            doc, state.sents, self.resources.cues, lambda head: next(iter(state.resolve(head)), None)
+            doc, state.sents, self.resources.cues, lambda head: state.speaker_at(head)
         )
         sentences: list[Sentence] = []
         events: list[Event] = []
@@ -253,6 +264,35 @@ class Coder:
             frontier = nxt
         return []
 
+    def _target_in_clause(
+        self, state: _ArticleState, cand: Candidate, sources: list[Actor], speaker: Actor | None
+    ) -> list[Actor]:
+        """No target in the usual slots: the first known actor inside the event's clause
+        ("investigating war crimes BY CROATIAN EXTREMISTS", "a new offensive in its war WITH
+        IRAQ"); for a protest, failing that, the authorities of the protesters' country."""
+        head = cand.light_verb or cand.trigger
+        source_codes = {a.code for a in sources}
+        subjects = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") for t in c.subtree}
+        for tok in head.subtree:
+            if tok.i == head.i or tok.i in subjects or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            if tok.dep_ in ("compound", "flat") and tok.head.i != head.i:
+                continue  # the phrase's head speaks for it
+            found = [
+                state.complete(a, tok, "target", speaker)
+                for a in state.resolve(tok, speaker)
+                if a.code is not None
+            ]
+            found = [a for a in found if a.code not in source_codes]
+            if found:
+                return found[:1]
+        if cand.entry.cameo.startswith(_PROTEST_ROOT):
+            country = next((a.country for a in sources if a.country), None)
+            if country is not None:
+                return [Actor(text=sources[0].text, code=f"{country}GOV", country=country, sector="GOV",
+                              span=None, matched_by="protest:authorities")]
+        return []
+
     def _stated_intention(self, cand: Candidate, code: CameoCode, mode: Mode) -> tuple[CameoCode, Token, str] | None:
         """The intent (03x/13x) or refusal (12x) event a stated intention yields (lexicon/intent.tsv)."""
         if mode not in (Mode.INTENDED, Mode.NEGATED):
@@ -271,6 +311,11 @@ class Coder:
         speaker, _quote = state.speaker_of(cand.trigger)
         sources = self._pick(state, cand.sources, speaker, "source")
         targets = self._pick(state, cand.targets, speaker, "target", sources)
+        # An actor does not act on itself ("Russia ... its troops"): drop such targets first.
+        source_codes = {a.code for a in sources if a.code}
+        targets = [t for t in targets if t.code is None or t.code not in source_codes]
+        if sources and not targets and not cand.entry.no_target:
+            targets = self._target_in_clause(state, cand, sources, speaker)
         if not sources and not targets:
             return []
         ontology = self.resources.ontology
@@ -292,7 +337,7 @@ class Coder:
         out: list[Event] = []
         for source, target in pairs:
             if source is not None and target is not None and source.code and source.code == target.code:
-                continue  # an actor does not act on itself ("Russia ... Russian")
+                continue  # within a coordinated group ("NATO and NATO" after resolution)
             confidence = 1.0
             if source is None or source.code is None:
                 confidence -= 0.3
@@ -328,7 +373,11 @@ class Coder:
                 start, end = governor.idx, last.idx + len(last.text)
                 # Announced with will/would under a reporting verb, the intention is the
                 # speaker's: "Putin confirmed that units would be pulled back".
-                announcer = speaker if speaker is not None and governor.dep_ == "aux" else out[-1].source
+                announcer = out[-1].source
+                if speaker is not None and governor.dep_ == "aux" and (
+                    announcer is None or announcer.country == speaker.country
+                ):
+                    announcer = speaker
                 out.append(
                     replace(
                         out[-1],
@@ -392,7 +441,7 @@ def _is_theme(head: Token, sources: list[Actor]) -> bool:
     """A source's own belongings are what it acts with, not whom it acts on:
     "Syria offered ITS troops to Lebanon", "the two sides upgraded THEIR ties";
     and "their"/"each other" after coordinated sources is the sources themselves."""
-    if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children):
+    if head.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children):
         return True
     return len(sources) > 1 and head.lower_ in ("their", "them", "other", "themselves")
 
