@@ -8,6 +8,7 @@ sentence resolve source and target, mode, date and speaker, and build an Event.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -58,6 +59,7 @@ class _ArticleState:
         self.actors: dict[int, list[Actor]] = {}
         self.quotes: list[QuoteSpan] = []
         self.sents = list(doc.sents)  # once: Token.sent walks the whole Doc on every call
+        self.dateline_end = _dateline_end(doc)
         self._starts = [s.start for s in self.sents]
 
     def sentence_start(self, i: int) -> int:
@@ -79,6 +81,14 @@ class _ArticleState:
         if is_pronoun(head):
             ref = self.context.pronoun(head, speaker)
             return [ref.at(head.text, span)] if ref is not None else []
+        if head.i < self.dateline_end:
+            return []  # "GAZA CITY, Palestinian Territories:" says where, not who
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if appos is not None and head.pos_ == "NOUN":
+            # "the militant group al-Shabab": the name, not the description, says who
+            named = [a for a in self.resolve(appos, speaker) if a.code is not None]
+            if named:
+                return named
         resolver = self.coder.resolver
         on = self.article.published
         found: list[Actor] = []
@@ -145,6 +155,19 @@ class _ArticleState:
             if quote.start <= token.idx < quote.end and (best is None or quote.kind == "direct"):
                 best = quote
         return (best.speaker if best else None), best
+
+
+# A wire-story dateline: "GAZA CITY, Palestinian Territories: ...", "WASHINGTON - ...".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^:\n]{1,40})?\s*(?::|--|-|\u2014|\u2013)\s")
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Token index just past a leading dateline, or 0."""
+    match = _DATELINE.match(doc.text[:120])
+    if match is None:
+        return 0
+    span = doc.char_span(0, match.end(), alignment_mode="expand")
+    return span.end if span is not None else 0
 
 
 def _char_span(span: Span) -> tuple[int, int]:

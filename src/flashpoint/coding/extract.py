@@ -125,6 +125,28 @@ def _subject_passive_agent(verb: Token) -> Token | None:
     return _prep_object(verb, "by") or _child(verb, {"nsubjpass"})
 
 
+def _attack_agent(verb: Token) -> Token | None:
+    """The attacker of a passive without 'by': "killed IN AN ISRAELI AIR STRIKE",
+    "killed in an air strike BY GOVERNMENT FORCES" -> the strike's own source."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("in", "during"):
+            continue
+        for noun in child.children:
+            if noun.dep_ != "pobj":
+                continue
+            by = _prep_object(noun, "by")
+            if by is not None:
+                return by
+            for mod in noun.children:
+                if mod.dep_ in ("amod", "compound", "poss") and mod.i < noun.i:
+                    inner = next((m for m in mod.children if m.dep_ in ("amod", "compound", "poss")), None)
+                    if mod.pos_ in ("ADJ", "PROPN") or mod.dep_ == "poss":
+                        return mod
+                    if inner is not None and inner.pos_ in ("ADJ", "PROPN"):
+                        return inner  # "Israeli TANK shelling": the adjective on the compound
+    return None
+
+
 def _verb_targets(verb: Token, entry: Trigger) -> list[Token]:
     if entry.no_target:
         return []
@@ -199,6 +221,8 @@ def _candidate(trigger: Token, entry: Trigger, light: Token | None) -> Candidate
         if passive:
             agent = _prep_object(trigger, "by")
             theme = _child(trigger, {"nsubjpass"})
+            if agent is None:
+                agent = _attack_agent(trigger)
             if agent is not None:
                 sources = [agent]
                 targets = [theme] if theme is not None else []
@@ -248,6 +272,9 @@ def _candidate(trigger: Token, entry: Trigger, light: Token | None) -> Candidate
             cause = _subject(head)
             if cause is not None:
                 targets.insert(0, cause)
+    if entry.swap:
+        # "Georgian demonstrators RECEIVED weapons FROM the government": the giver acts.
+        sources, targets = targets, sources
     src_groups = [tuple(_expand(s)) for s in sources]
     used = {h.i for group in src_groups for h in group}
     tgt_groups = []

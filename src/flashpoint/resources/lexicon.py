@@ -24,7 +24,7 @@ __all__ = ["Lexicon", "Trigger", "WordSet", "load_lexicon"]
 
 _KNOWN_KEYS = {
     "id", "lemma", "pos", "cameo", "prt", "prep", "comp", "comp2", "not_comp", "comp_ent", "light",
-    "target", "theme_source", "no_target", "passive_only", "note",
+    "target", "theme_source", "no_target", "passive_only", "swap", "note",
 }
 _POS = {"verb", "noun"}
 
@@ -90,6 +90,7 @@ class Trigger:
     theme_source: bool = False
     no_target: bool = False
     passive_only: bool = False
+    swap: bool = False  # the subject receives: "rebels RECEIVED weapons from the government"
     line: int = 0
 
     @property
@@ -178,6 +179,7 @@ def load_lexicon(path: Path, known_codes: frozenset[str] | None = None) -> Lexic
                 theme_source=bool(obj.get("theme_source", False)),
                 no_target=bool(obj.get("no_target", False)),
                 passive_only=bool(obj.get("passive_only", False)),
+                swap=bool(obj.get("swap", False)),
                 line=line,
             )
         )
