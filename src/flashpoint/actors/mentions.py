@@ -67,6 +67,8 @@ def phrase_variants(head: Token) -> list[tuple[str, Span]]:
                 tail = " ".join(t.text for t in rest)
                 out: list[tuple[str, Span]] = []
                 for alt in [tok, *conjs]:
-                    out.append((f"{alt.text} {tail}".strip(), span))
+                    # the alternative with its own modifiers: "SIERRA LEONEAN and Liberian refugees"
+                    words = span.doc[alt.left_edge.i : alt.i + 1].text
+                    out.append((f"{words} {tail}".strip(), span))
                 return out
     return [(span.text, span)]

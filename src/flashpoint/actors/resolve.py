@@ -178,8 +178,10 @@ class ActorResolver:
         for hit in hits:
             if hit.kind is not None:
                 first.setdefault(hit.kind, hit)
-            if place is None and (hit.kind in _PLACE_KINDS or (hit.kind is None and hit.term.adjective)):
-                place = hit
+            if hit.kind in _PLACE_KINDS or (hit.kind is None and hit.term.adjective):
+                # A country beats a region named with it: "Western Cambodia" is Cambodia.
+                if place is None or (self._place_of(place)[1] == "region" and self._place_of(hit)[1] != "region"):
+                    place = hit
             # Highest rank wins; on a tie the later word (the head noun) does.
             word = hit.term.sector
             if word is not None and (sector is None or word.rank >= sector.rank):

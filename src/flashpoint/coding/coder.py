@@ -110,21 +110,23 @@ class _ArticleState:
 
     def complete(self, actor: Actor, head: Token, role: str, speaker: Actor | None) -> Actor:
         """A bare role ("some units", "the police", "President X") takes a country from, in
-        order: its own phrase ("security forces IN GUINEA"), the speaker, then the sentence
-        (targets look ahead first: victims are rarely of the attacker's country), then the article.
+        order: its own phrase ("security forces IN GUINEA"), the rest of its sentence, the
+        speaker, the article (a target takes no country from outside its sentence).
         """
         if actor.country or not actor.sector or actor.code != actor.sector:
             return actor
         inner = self.coder._inside(self, head, None)
         country = next((a.country for a in inner if a.country), None)
-        if country is None and speaker is not None:
-            country = speaker.country
         if country is None:
             start, end = self.sentence_start(head.i), self.sentence_end(head.i)
             before = self.context.last_country(head.i, start)
             after = self.context.next_country(head.i, end)
+            # A target looks ahead first ("killed 23 people in TEL AVIV"); unnamed victims
+            # share the source's country as often as not (police and demonstrators).
             country = (after or before) if role == "target" else (before or after)
-        if country is None:
+        if country is None and speaker is not None and role != "target":
+            country = speaker.country
+        if country is None and role != "target":
             country = self.context.last_country(head.i)
         if country is None:
             return actor
@@ -299,6 +301,8 @@ class Coder:
         for tok in head.subtree:
             if tok.i == head.i or tok.i in subjects or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 continue
+            if _is_theme(tok, sources) or _has_own_possessive(tok):
+                continue
             if tok.dep_ in ("compound", "flat") and tok.head.i != head.i:
                 continue  # the phrase's head speaks for it
             found = [
@@ -401,6 +405,8 @@ class Coder:
                     announcer is None or announcer.country == speaker.country
                 ):
                     announcer = speaker
+                if announcer is not None and target is not None and announcer.code == target.code:
+                    continue  # "the president said the US would support ...": not an act on itself
                 out.append(
                     replace(
                         out[-1],
@@ -467,6 +473,11 @@ def _is_theme(head: Token, sources: list[Actor]) -> bool:
     if head.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children):
         return True
     return len(sources) > 1 and head.lower_ in ("their", "them", "other", "themselves")
+
+
+def _has_own_possessive(head: Token) -> bool:
+    """ "Israel strengthened ITS forces in Lebanon": the forces are the source's own."""
+    return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children)
 
 
 def _sentence_index(sentences: list[Sentence], char: int) -> int:
