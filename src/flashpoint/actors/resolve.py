@@ -196,8 +196,10 @@ class ActorResolver:
             # "Russia's UN envoy", "the US ambassador to NATO": a country named before an
             # international organisation is the actor; the organisation is where it acts.
             international = any(e.kind == "org" and e.country is None for e in org.term.entries)
+            # "NATO-member Norway": a country named after the organisation is the head.
+            named_after = place is not None and place.start > org.start and place.kind in _PLACE_KINDS
             if not (international and place is not None and place.start < org.start
-                    and self._place_of(place)[1] != "region"):
+                    and self._place_of(place)[1] != "region") and not named_after:
                 return self._organisation(text, org, sector, on)
         if "institution" in first:
             return self._institution(text, first["institution"], place)

@@ -341,7 +341,7 @@ class Coder:
         # An actor does not act on itself ("Russia ... its troops"): drop such targets first.
         source_codes = {a.code for a in sources if a.code}
         targets = [t for t in targets if t.code is None or t.code not in source_codes]
-        if sources and not targets and not cand.entry.no_target:
+        if sources and not targets and (not cand.entry.no_target or cand.entry.cameo.startswith(_PROTEST_ROOT)):
             targets = self._target_in_clause(state, cand, sources, speaker)
         if not sources and not targets:
             return []

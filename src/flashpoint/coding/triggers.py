@@ -74,6 +74,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None
     pos = trigger_pos(token)
     if pos is None:
         return None
+    if pos == "noun" and token.dep_ == "compound":
+        return None  # a noun modifying another names a kind, not an event: "RIOT police", "ARREST warrant"
     candidates = lexicon.candidates(token.lemma_.lower(), pos)
     if not candidates:
         return None
