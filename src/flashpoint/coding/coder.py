@@ -120,7 +120,9 @@ class _ArticleState:
         if country is None:
             start, end = self.sentence_start(head.i), self.sentence_end(head.i)
             before = self.context.last_country(head.i, start)
-            after = self.context.next_country(head.i, end)
+            # Ahead only within the phrase's own clause: not "..., relief officials IN NAIROBI said".
+            clause = _clause_of(head)
+            after = self.context.next_country(head.i, min(end, clause.right_edge.i + 1))
             # A target looks ahead first ("killed 23 people in TEL AVIV"); unnamed victims
             # share the source's country as often as not (police and demonstrators).
             country = (after or before) if role == "target" else (before or after)
@@ -341,7 +343,10 @@ class Coder:
         # An actor does not act on itself ("Russia ... its troops"): drop such targets first.
         source_codes = {a.code for a in sources if a.code}
         targets = [t for t in targets if t.code is None or t.code not in source_codes]
-        if sources and not targets and (not cand.entry.no_target or cand.entry.cameo.startswith(_PROTEST_ROOT)):
+        reciprocal = not targets and len(sources) > 1 and cand.entry.cameo[:2] in _RECIPROCAL_ROOTS
+        if sources and not targets and not reciprocal and (
+            not cand.entry.no_target or cand.entry.cameo.startswith(_PROTEST_ROOT)
+        ):
             targets = self._target_in_clause(state, cand, sources, speaker)
         if not sources and not targets:
             return []
@@ -473,6 +478,14 @@ def _is_theme(head: Token, sources: list[Actor]) -> bool:
     if head.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in head.children):
         return True
     return len(sources) > 1 and head.lower_ in ("their", "them", "other", "themselves")
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb whose clause holds `token` (the token itself when it is the root)."""
+    tok = token
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _has_own_possessive(head: Token) -> bool:

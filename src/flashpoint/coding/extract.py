@@ -66,6 +66,8 @@ def _expand(head: Token | None) -> list[Token]:
 
 
 _LIST_ENTS = frozenset({"GPE", "NORP", "ORG"})
+# Modifiers that can name an attacker ("ISRAELI air strike", "NATO bombing"), not "ethnic".
+_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG"})
 
 
 def _child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
@@ -140,9 +142,9 @@ def _attack_agent(verb: Token) -> Token | None:
             for mod in noun.children:
                 if mod.dep_ in ("amod", "compound", "poss") and mod.i < noun.i:
                     inner = next((m for m in mod.children if m.dep_ in ("amod", "compound", "poss")), None)
-                    if mod.pos_ in ("ADJ", "PROPN") or mod.dep_ == "poss":
+                    if mod.ent_type_ in _ACTOR_ENTS or mod.dep_ == "poss":
                         return mod
-                    if inner is not None and inner.pos_ in ("ADJ", "PROPN"):
+                    if inner is not None and inner.ent_type_ in _ACTOR_ENTS:
                         return inner  # "Israeli TANK shelling": the adjective on the compound
     return None
 
@@ -221,14 +223,15 @@ def _candidate(trigger: Token, entry: Trigger, light: Token | None) -> Candidate
         if passive:
             agent = _prep_object(trigger, "by")
             theme = _child(trigger, {"nsubjpass"})
-            if agent is None:
-                agent = _attack_agent(trigger)
+            attacker = _attack_agent(trigger) if agent is None else None
             if agent is not None:
                 sources = [agent]
                 targets = [theme] if theme is not None else []
             elif entry.theme_source and theme is not None:
+                # "forces were engaged in ...", "Israel is opposed to ...": the subject acts
                 sources = [theme]
             else:
+                sources = [attacker] if attacker is not None else []
                 targets = [theme] if theme is not None else []
             if not entry.theme_source or agent is not None:
                 targets += [t for t in _verb_targets(trigger, entry) if t not in targets and t not in sources]
