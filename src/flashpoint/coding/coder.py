@@ -109,9 +109,13 @@ class _ArticleState:
         return []
 
     def complete(self, actor: Actor, head: Token, role: str, speaker: Actor | None) -> Actor:
-        """A bare role ("some units", "the police", "President X") takes a country from, in
-        order: its own phrase ("security forces IN GUINEA"), the rest of its sentence, the
-        speaker, the article (a target takes no country from outside its sentence).
+        """A bare role ("some units", "the police", "President X") takes a country from context.
+
+        Sources look, in order: inside their own phrase ("security forces IN GUINEA"), earlier in
+        their own clause, at the speaker of the reported speech that holds them ("He confirmed
+        that some units would be pulled back": Russian units), earlier in the sentence, later in
+        their clause, earlier in the article. Targets look inside their phrase, later then earlier in
+        their clause ("killed 23 people in TEL AVIV"), at the speaker, earlier in the sentence.
         """
         if actor.country or not actor.sector or actor.code != actor.sector:
             return actor
@@ -119,17 +123,24 @@ class _ArticleState:
         country = next((a.country for a in inner if a.country), None)
         if country is None:
             start, end = self.sentence_start(head.i), self.sentence_end(head.i)
-            before = self.context.last_country(head.i, start)
-            # Ahead only within the phrase's own clause: not "..., relief officials IN NAIROBI said".
             clause = _clause_of(head)
+            clause_start = max(start, clause.left_edge.i)
             after = self.context.next_country(head.i, min(end, clause.right_edge.i + 1))
-            # A target looks ahead first ("killed 23 people in TEL AVIV"); unnamed victims
-            # share the source's country as often as not (police and demonstrators).
-            country = (after or before) if role == "target" else (before or after)
-        if country is None and speaker is not None and role != "target":
-            country = speaker.country
-        if country is None and role != "target":
-            country = self.context.last_country(head.i)
+            if role == "target":
+                country = (
+                    after
+                    or self.context.last_country(head.i, clause_start)
+                    or (speaker.country if speaker is not None else None)
+                    or self.context.last_country(head.i, start)
+                )
+            else:
+                country = (
+                    self.context.last_country(head.i, clause_start)
+                    or (speaker.country if speaker is not None else None)
+                    or self.context.last_country(head.i, start)
+                    or after
+                    or self.context.last_country(head.i)
+                )
         if country is None:
             return actor
         return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
