@@ -78,6 +78,8 @@ def mode_of(
             tok = gov
             continue
         if dep in ("nsubj", "nsubjpass", "csubj"):
+            # An event noun as subject takes its verb's modality: "any attack ... WOULD be met".
+            _local_cues(gov, cues, found, [])
             break
         if lemma in cues.reporting:
             if would and lemma in cues.reporting_future:

@@ -1,46 +1,22 @@
-"""Gold-set scoring: reading gold JSONL records and measuring a coder against them.
+"""Scoring a coder against gold: actor and triple comparison, Score, evaluate() and its report.
 
-Three gold formats share one record shape (see ../shared/README.md): CAMEO codebook
-examples (one exact code, no actors), PLOVER gold records (a PLOVER category, given
-here as `allowed_roots`, plus ISO3+sector actors) and PETRARCH-2 validation
-sentences (CAMEO code + actors, with `expect_no_event` records). Scoring follows the
-README: a gold event is found when an *asserted* coded event in the same text has an
-allowed root, and (for the triple) the same 3-letter source and target prefixes.
-Only the PETR-2 set lists every event of a text, so only there do unmatched coded
-events count against precision.
-
-The coder is anything with `pipe(articles) -> iterable of CodedArticle`; this module
-never loads spaCy or the lexicon itself.
+Scoring follows ../shared/README.md: a gold event is found when an *asserted* coded
+event in the same text has an allowed root, and (for the triple) the same 3-letter
+source and target prefixes. Only the PETR-2 set lists every event of a text, so
+only there do unmatched coded events count against precision.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from flashpoint.errors import DataError, FlashpointError, QueryError
+from flashpoint.errors import FlashpointError, QueryError
+from flashpoint.evaluation.gold import GoldEvent, GoldRecord
 from flashpoint.model import Article, CodedArticle
-
-__all__ = [
-    "CodedSummary",
-    "EvaluationReport",
-    "EventCoder",
-    "GoldEvent",
-    "GoldRecord",
-    "Miss",
-    "RootRow",
-    "Score",
-    "evaluate",
-    "format_report",
-    "load_gold",
-]
 
 # A gold actor the annotators left unknown; it matches any coded actor, even none.
 UNKNOWN_ACTOR = "---"
@@ -56,184 +32,6 @@ SET_SCORING: Mapping[str, tuple[str, bool]] = MappingProxyType(
     }
 )
 _DEFAULT_SCORING = ("root_recall", False)
-
-# Builds the DataError for the line being read, so helpers need not carry path and line.
-_Fail = Callable[[str], DataError]
-
-_CODE_RE = re.compile(r"\d{2,4}")
-_ROOT_RE = re.compile(r"\d\d")
-
-
-# --------------------------------------------------------------------------- gold
-
-
-@dataclass(frozen=True, slots=True)
-class GoldEvent:
-    """One gold event. `roots` are the CAMEO roots that count as finding it."""
-
-    source: str | None
-    code: str | None
-    target: str | None
-    roots: tuple[str, ...]
-    plover: str | None = None
-
-    @property
-    def root_key(self) -> str:
-        """The label of this event's row in the per-root table ("04", or "10/02" for PLOVER)."""
-        return self.code[:2] if self.code else "/".join(self.roots)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "code": self.code,
-            "target": self.target,
-            "roots": list(self.roots),
-            "plover": self.plover,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class GoldRecord:
-    """One gold sentence with its events; `scored` is the record's "evaluate" flag."""
-
-    id: str
-    set: str
-    text: str
-    date: date | None
-    events: tuple[GoldEvent, ...]
-    expect_no_event: bool = False
-    allowed_roots: tuple[str, ...] = ()
-    text_kind: str | None = None
-    category: str | None = None
-    scored: bool = True
-
-    def article(self) -> Article:
-        return Article(id=self.id, text=self.text, published=self.date)
-
-
-def load_gold(path: Path) -> list[GoldRecord]:
-    """Read a gold JSONL file (any of the three shared formats).
-
-    Raises:
-        DataError: the file cannot be read, or a line is malformed (named as path:line).
-    """
-    path = Path(path)
-    records: list[GoldRecord] = []
-    seen: dict[str, int] = {}
-    for number, obj in _read_jsonl(path):
-        record = _read_record(obj, path, number)
-        if record.id in seen:
-            raise DataError(f"duplicate id {record.id!r} (first on line {seen[record.id]})", path, number)
-        seen[record.id] = number
-        records.append(record)
-    return records
-
-
-def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    # Not resources._tables.read_jsonl: that module is private to the packaged-data
-    # loaders, and scoring should not need the resources package to import.
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"cannot open gold file: {exc.strerror}", path) from exc
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, number) from exc
-            if not isinstance(obj, dict):
-                raise DataError("expected a JSON object", path, number)
-            yield number, obj
-
-
-def _read_record(obj: Mapping[str, Any], path: Path, line: int) -> GoldRecord:
-    def fail(reason: str) -> DataError:
-        return DataError(reason, path, line)
-
-    record_id = obj.get("id")
-    if not isinstance(record_id, str) or not record_id:
-        raise fail("record has no string 'id'")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise fail(f"{record_id}: 'text' must be a non-empty string")
-    set_name = obj.get("set", path.stem)
-    if not isinstance(set_name, str):
-        raise fail(f"{record_id}: 'set' must be a string")
-    allowed = obj.get("allowed_roots") or []
-    if not isinstance(allowed, list) or not all(isinstance(r, str) and _ROOT_RE.fullmatch(r) for r in allowed):
-        raise fail(f"{record_id}: 'allowed_roots' must be a list of two-digit roots such as \"03\"")
-    expect_none = obj.get("expect_no_event", False)
-    if not isinstance(expect_none, bool):
-        raise fail(f"{record_id}: 'expect_no_event' must be true or false")
-    scored = obj.get("evaluate", True)
-    if not isinstance(scored, bool):
-        raise fail(f"{record_id}: 'evaluate' must be true or false")
-    raw_events = obj.get("events")
-    if not isinstance(raw_events, list):
-        raise fail(f"{record_id}: 'events' must be a list")
-    events = tuple(_read_event(e, tuple(allowed), record_id, fail) for e in raw_events)
-    if expect_none and events:
-        raise fail(f"{record_id}: 'expect_no_event' is true but the record lists events")
-    if not expect_none and not events:
-        raise fail(f"{record_id}: no events and 'expect_no_event' is false, so there is nothing to score")
-    return GoldRecord(
-        id=record_id,
-        set=set_name,
-        text=text,
-        date=_read_date(obj.get("date"), record_id, fail),
-        events=events,
-        expect_no_event=expect_none,
-        allowed_roots=tuple(allowed),
-        text_kind=_optional_str(obj, "text_kind", record_id, fail),
-        category=_optional_str(obj, "category", record_id, fail),
-        scored=scored,
-    )
-
-
-def _read_event(raw: object, allowed: tuple[str, ...], record_id: str, fail: _Fail) -> GoldEvent:
-    if not isinstance(raw, dict):
-        raise fail(f"{record_id}: each event must be a JSON object")
-    values: dict[str, str | None] = {}
-    for key in ("source", "code", "target", "plover"):
-        value = raw.get(key)
-        if value is not None and not isinstance(value, str):
-            raise fail(f"{record_id}: event {key!r} must be a string or null")
-        values[key] = value or None
-    code = values["code"]
-    if code is not None and not _CODE_RE.fullmatch(code):
-        raise fail(f"{record_id}: event code {code!r} is not a 2-4 digit CAMEO code")
-    roots = (code[:2],) if code else allowed
-    if not roots:
-        raise fail(f"{record_id}: event has no code and the record no 'allowed_roots'")
-    return GoldEvent(values["source"], code, values["target"], roots, values["plover"])
-
-
-def _read_date(raw: object, record_id: str, fail: _Fail) -> date | None:
-    if raw is None:
-        return None
-    if isinstance(raw, str) and re.fullmatch(r"\d{6}", raw):
-        # A two-digit year cannot be placed in a century (PETR-2 record
-        # AFP0808020905_1 carries "121108" in a 2008 file), so the date is unknown.
-        return None
-    if not isinstance(raw, str) or not re.fullmatch(r"\d{8}", raw):
-        raise fail(f"{record_id}: 'date' must be YYYYMMDD or null, not {raw!r}")
-    try:
-        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
-    except ValueError:
-        raise fail(f"{record_id}: 'date' {raw!r} is not a calendar date") from None
-
-
-def _optional_str(obj: Mapping[str, Any], key: str, record_id: str, fail: _Fail) -> str | None:
-    value = obj.get(key)
-    if value is not None and not isinstance(value, str):
-        raise fail(f"{record_id}: {key!r} must be a string or null")
-    return value or None
-
-
-# --------------------------------------------------------------------------- coded side
 
 
 class EventCoder(Protocol):
@@ -309,8 +107,6 @@ def _triple_agrees(gold: GoldEvent, coded: CodedSummary) -> bool:
         and _actor_agrees(gold.target, coded.target_prefix)
     )
 
-
-# --------------------------------------------------------------------------- scores
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -506,8 +302,6 @@ class EvaluationReport:
         return out
 
 
-# --------------------------------------------------------------------------- evaluate
-
 
 @dataclass(slots=True)
 class _RecordResult:
@@ -627,75 +421,3 @@ def _root_table(rows: Iterable[list[tuple[str, bool, bool]]]) -> tuple[RootRow, 
             tally[1] += found
             tally[2] += triple
     return tuple(RootRow(key, *counts[key]) for key in sorted(counts))
-
-
-# --------------------------------------------------------------------------- text
-
-
-_METRIC_LABELS = (
-    ("root_recall", "root recall", "root_found", "gold_events"),
-    ("code_recall", "exact-code recall", "code_found", "gold_with_code"),
-    ("triple_recall", "triple recall", "triple_found", "gold_events"),
-    ("actor_agreement", "actor agreement", "triple_found", "root_found"),
-    ("precision", "precision (triples)", "coded_matched", "coded_events"),
-    ("f1", "F1 (triples)", "", ""),
-    ("no_event_accuracy", "no-event accuracy", "no_event_correct", "no_event_records"),
-)
-
-
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
-def format_report(report: EvaluationReport, *, misses: bool = False) -> str:
-    """The report as aligned text tables (overall, per text kind, per root, then misses if asked)."""
-    s = report.overall
-    names = ", ".join(report.sets) or "(no records)"
-    lines = [
-        f"gold: {names}: {s.records} records, {s.gold_events} gold events"
-        + (f", {report.skipped} skipped" if report.skipped else "")
-        + f"; coded in {report.seconds:.1f}s",
-        f"primary: {report.primary_metric.replace('_', ' ')} = {_fmt(report.primary)}",
-        "",
-        f"{'metric':<22}{'value':>7}  {'count':>9}",
-    ]
-    for attr, label, part, whole in _METRIC_LABELS:
-        value = getattr(s, attr)
-        if value is None:
-            continue
-        count = f"{getattr(s, part)}/{getattr(s, whole)}" if part else ""
-        lines.append(f"{label:<22}{_fmt(value):>7}  {count:>9}")
-
-    if len(report.by_text_kind) > 1:
-        lines += ["", f"{'text kind':<16}{'records':>8}{'gold':>6}{'root':>7}{'triple':>8}{'prec':>7}{'F1':>7}{'no-ev':>7}"]
-        for kind, k in report.by_text_kind.items():
-            lines.append(
-                f"{kind:<16}{k.records:>8}{k.gold_events:>6}{_fmt(k.root_recall):>7}{_fmt(k.triple_recall):>8}"
-                f"{_fmt(k.precision):>7}{_fmt(k.f1):>7}{_fmt(k.no_event_accuracy):>7}"
-            )
-
-    if report.by_root:
-        lines += ["", f"{'root':<8}{'gold':>6}{'found':>7}{'recall':>8}{'triples':>9}{'t.recall':>10}"]
-        for row in report.by_root:
-            lines.append(
-                f"{row.root:<8}{row.gold:>6}{row.found:>7}{_fmt(row.recall):>8}"
-                f"{row.triples:>9}{_fmt(row.triple_recall):>10}"
-            )
-
-    if misses and report.misses:
-        lines += ["", f"misses ({len(report.misses)}):"]
-        for miss in report.misses:
-            gold = "; ".join(_gold_label(g) for g in miss.gold) or "(no event)"
-            coded = "; ".join(_coded_label(c) for c in miss.coded) or "(nothing)"
-            lines.append(f"  {miss.record_id} [{miss.kind}] gold: {gold} | coded: {coded}")
-    return "\n".join(lines)
-
-
-def _gold_label(g: GoldEvent) -> str:
-    what = g.code or f"{g.plover or '?'}({'/'.join(g.roots)})"
-    return f"{g.source or '-'} {what} {g.target or '-'}"
-
-
-def _coded_label(c: CodedSummary) -> str:
-    mode = "" if c.asserted else f" [{c.mode}]"
-    return f"{c.source or '-'} {c.cameo} {c.target or '-'}{mode}"

@@ -1,0 +1,199 @@
+"""Actors of one article: each token's actor as of the article date, in reading order.
+
+`ArticleActors` resolves noun phrases with the gazetteer (via ActorResolver), keeps the
+reference context that pronouns need, searches inside phrases that are not actors
+themselves ("a group OF MOROCCAN DIPLOMATS"), and completes bare roles ("some units")
+with a country from their context. It is built once per article and caches per token.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.actors.mentions import is_pronoun, phrase_variants
+from flashpoint.actors.reference import ArticleContext
+from flashpoint.actors.resolve import ActorResolver
+from flashpoint.model import Actor
+from flashpoint.resources.gazetteer import Gazetteer
+
+__all__ = ["ArticleActors", "SPEAKER_PRONOUNS", "clause_of"]
+
+# Named-entity types that make an unresolved phrase a (kept) unknown actor.
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+# Dependents that head an actor-bearing noun phrase, registered for later reference.
+_MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "dative", "attr", "ROOT", "npadvmod"})
+# First-person pronouns: inside a quote they are the speaker's side, resolved per quote.
+SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
+# Where an actor may sit inside a noun phrase that is not one itself.
+_INSIDE_DEPS = frozenset({"poss", "compound", "amod", "appos", "nmod"})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "for", "with", "against", "on", "to", "between", "among", "by"})
+
+
+class ArticleActors:
+    """Per-article actor resolution: caches, reference context, sentence bounds."""
+
+    def __init__(self, doc: Doc, published: date | None, resolver: ActorResolver, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.published = published
+        self.resolver = resolver
+        self.gazetteer = gazetteer
+        self.context = ArticleContext()
+        self.actors: dict[int, list[Actor]] = {}
+        self.sents = list(doc.sents)  # once: Token.sent walks the whole Doc on every call
+        self.dateline_end = _dateline_end(doc)
+        self._starts = [s.start for s in self.sents]
+
+    def sentence_start(self, i: int) -> int:
+        return self._starts[bisect_right(self._starts, i) - 1] if self._starts else 0
+
+    def sentence_end(self, i: int) -> int:
+        k = bisect_right(self._starts, i)
+        return self._starts[k] if k < len(self._starts) else len(self.doc)
+
+    def resolve(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
+        """The actors a phrase head names (several for "Hungarian and Romanian officials")."""
+        if head.i in self.actors and not (speaker is not None and head.lower_ in SPEAKER_PRONOUNS):
+            return self.actors[head.i]
+        found = self._resolve(head, speaker)
+        self.actors[head.i] = found
+        return found
+
+    def _resolve(self, head: Token, speaker: Actor | None) -> list[Actor]:
+        span = (head.idx, head.idx + len(head.text))
+        if is_pronoun(head):
+            ref = self.context.pronoun(head, speaker)
+            return [ref.at(head.text, span)] if ref is not None else []
+        if head.i < self.dateline_end:
+            return []  # "GAZA CITY, Palestinian Territories:" says where, not who
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if appos is not None and head.pos_ == "NOUN":
+            # "the militant group al-Shabab": the name, not the description, says who
+            named = [a for a in self.resolve(appos, speaker) if a.code is not None]
+            if named:
+                return named
+        resolver = self.resolver
+        on = self.published
+        found: list[Actor] = []
+        for text, phrase in phrase_variants(head):
+            actor = resolver.resolve(text, on)
+            if actor is None and len(phrase) == 1 and head.pos_ == "ADJ":
+                country = self.gazetteer.adjective_country(head.text)
+                if country:
+                    actor = Actor(text=head.text, code=country, country=country, matched_by="adjective")
+            if actor is not None:
+                found.append(actor.at(text, _char_span(phrase)))
+        if found:
+            return found
+        if head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS:
+            phrase = phrase_variants(head)[0][1]
+            if head.ent_type_ not in _NOT_ACTOR_ENTS:
+                return [Actor(text=phrase.text, code=None, span=_char_span(phrase), matched_by="unresolved")]
+        return []
+
+    def complete(self, actor: Actor, head: Token, role: str, speaker: Actor | None) -> Actor:
+        """A bare role ("some units", "the police", "President X") takes a country from context.
+
+        Sources look, in order: inside their own phrase ("security forces IN GUINEA"), earlier in
+        their own clause, at the speaker of the reported speech that holds them ("He confirmed
+        that some units would be pulled back": Russian units), earlier in the sentence, later in
+        their clause, earlier in the article. Targets look inside their phrase, later then earlier in
+        their clause ("killed 23 people in TEL AVIV"), at the speaker, earlier in the sentence.
+        """
+        if actor.country or not actor.sector or actor.code != actor.sector:
+            return actor
+        inner = self.inside(head)
+        country = next((a.country for a in inner if a.country), None)
+        if country is None:
+            start, end = self.sentence_start(head.i), self.sentence_end(head.i)
+            clause = clause_of(head)
+            clause_start = max(start, clause.left_edge.i)
+            after = self.context.next_country(head.i, min(end, clause.right_edge.i + 1))
+            if role == "target":
+                country = (
+                    after
+                    or self.context.last_country(head.i, clause_start)
+                    or (speaker.country if speaker is not None else None)
+                    or self.context.last_country(head.i, start)
+                )
+            else:
+                country = (
+                    self.context.last_country(head.i, clause_start)
+                    or (speaker.country if speaker is not None else None)
+                    or self.context.last_country(head.i, start)
+                    or after
+                    or self.context.last_country(head.i)
+                )
+        if country is None:
+            return actor
+        return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
+
+    def speaker_at(self, head: Token) -> Actor | None:
+        """The actor a speaker's phrase names, completed with a country ("a spokesperson for
+        the Israeli prime minister")."""
+        found = self.resolve(head)
+        if not found:
+            return None
+        return self.complete(found[0], head, "source", None)
+
+    def register_mentions(self) -> None:
+        """Resolve every phrase head in reading order, so pronouns find their antecedents."""
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ not in _MENTION_DEPS:
+                continue
+            if token.lower_ in SPEAKER_PRONOUNS:
+                continue
+            for actor in self.resolve(token):
+                if actor.code is not None or token.ent_type_ == "PERSON":
+                    self.context.add(actor, token)
+
+    def inside(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
+        """Known actors inside a noun phrase, nearest to its head first (two levels deep)."""
+        frontier = [head]
+        for _depth in range(2):
+            nxt: list[Token] = []
+            for tok in frontier:
+                for child in tok.children:
+                    if child.dep_ in _INSIDE_DEPS:
+                        nxt.append(child)
+                    elif child.dep_ == "prep" and child.lower_ in _INSIDE_PREPS:
+                        nxt.extend(g for g in child.children if g.dep_ == "pobj")
+            for tok in nxt:
+                found = [a for a in self.resolve(tok, speaker) if a.code is not None]
+                if found:
+                    return found
+            frontier = nxt
+        return []
+
+
+# A wire-story dateline: "GAZA CITY, Palestinian Territories: ...", "WASHINGTON - ...".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^:\n]{1,40})?\s*(?::|--|-|\u2014|\u2013)\s")
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Token index just past a leading dateline, or 0."""
+    match = _DATELINE.match(doc.text[:120])
+    if match is None:
+        return 0
+    span = doc.char_span(0, match.end(), alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
+def _char_span(span: Span) -> tuple[int, int]:
+    return (span.start_char, span.end_char)
+
+
+
+def clause_of(token: Token) -> Token:
+    """The verb whose clause holds `token` (the token itself when it is the root)."""
+    tok = token
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+

@@ -1,0 +1,80 @@
+"""Derived events: what a stated intention, refusal or reported obligation amounts to.
+
+"Athens is ready to resume talks" reports no talks, but CAMEO codes the statement itself
+(036, express intent to meet). The codes come from lexicon/intent.tsv by the root of the
+embedded event; the derived event is asserted and dated on the article's day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from flashpoint.coding.extract import Candidate
+from flashpoint.coding.modality import obligation, stated_intention
+from flashpoint.model import Action, DatePrecision, Event, Mode, Plover
+from flashpoint.resources import Resources
+from flashpoint.resources.ontology import CameoCode
+
+__all__ = ["demand_event", "intention_event"]
+
+
+def _restate(event: Event, code: CameoCode, action: Action, rule: str, **changes: object) -> Event:
+    """`event` recoded as the statement about it: asserted, on the reporting day."""
+    return replace(
+        event,
+        action=action,
+        cameo=code.code,
+        cameo_name=code.name,
+        goldstein=code.goldstein,
+        quad_class=code.quad_class,
+        plover=Plover(code.plover_event, code.plover_mode),
+        mode=Mode.ASSERTED,
+        rule=rule,
+        event_date=event.article_date,
+        date_precision=DatePrecision.DAY if event.article_date else None,
+        background=False,
+        **changes,  # type: ignore[arg-type]
+    )
+
+
+def intention_event(event: Event, cand: Candidate, resources: Resources, text: str) -> Event | None:
+    """The intent (03x, or 13x for conflict) or refusal (12x) that `event` amounts to, if its
+    mode comes from a stated intention: "Japan announced it would send aid" -> JPN 033."""
+    if event.mode not in (Mode.INTENDED, Mode.NEGATED):
+        return None
+    cues = resources.cues
+    stated = stated_intention(cand.trigger, cues, cand.light_verb)
+    if stated is None:
+        return None
+    governor, negated = stated
+    table, rule = (cues.refuse_codes, "refuse") if negated else (cues.intent_codes, "intent")
+    if (event.mode is Mode.NEGATED) != negated or event.root not in table:
+        return None
+    source = event.source
+    speaker = event.speaker
+    # Announced with will/would under a reporting verb, the intention is the speaker's:
+    # "Putin confirmed that units would be pulled back" (unless a third party reports it).
+    if speaker is not None and governor.dep_ == "aux" and (source is None or source.country == speaker.country):
+        source = speaker
+    if source is not None and event.target is not None and source.code == event.target.code:
+        return None  # "the president said the US would support ...": not an act on itself
+    last = cand.trigger
+    start, end = governor.idx, max(last.idx + len(last.text), governor.idx + len(governor.text))
+    code = resources.ontology.get(table[event.root])
+    return _restate(event, code, Action(text[start:end], (start, end)), f"{rule}:{cand.entry.id}", source=source)
+
+
+def demand_event(event: Event, cand: Candidate, resources: Resources) -> Event | None:
+    """ "Russia said Sudan must return the helicopter": the speaker demands it of the subject."""
+    speaker, source = event.speaker, event.source
+    table = resources.cues.demand_codes
+    if speaker is None or source is None or event.root not in table or speaker.code == source.code:
+        return None
+    verb: Token | None = obligation(cand.trigger, resources.cues, cand.light_verb)
+    if verb is None:
+        return None
+    code = resources.ontology.get(table[event.root])
+    action = Action(verb.text, (verb.idx, verb.idx + len(verb.text)))
+    return _restate(event, code, action, f"demand:{cand.entry.id}", source=speaker, target=source)
