@@ -138,3 +138,20 @@ def test_unknown_named_actor_is_kept(coder):
     (event,) = [e for e in events if e.root == "11"]
     assert event.source.code is None and event.source.text == "Zorblatt Industries"
     assert event.target.code == "CAN"
+
+
+def test_the_pair_refers_to_the_last_two_people(coder):
+    text = "President Putin met Xi Jinping in Beijing on Friday. The pair condemned NATO."
+    events = code(coder, text, datetime.date(2022, 2, 5))
+    condemn = sorted((e.source.code, e.target.code) for e in events if e.root == "11")
+    assert condemn == [("CHNGOV", "IGOWSTNAT"), ("RUSGOV", "IGOWSTNAT")]
+    assert {e.source.text for e in events if e.root == "11"} == {"pair"}
+
+
+def test_each_other_after_two_leaders_is_reciprocal(coder):
+    text = "President Putin met Xi Jinping on Friday. Both leaders praised each other."
+    events = code(coder, text, datetime.date(2022, 2, 5))
+    assert sorted((e.source.code, e.target.code) for e in events if e.root == "05") == [
+        ("CHNGOV", "RUSGOV"),
+        ("RUSGOV", "CHNGOV"),
+    ]

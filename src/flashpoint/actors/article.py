@@ -69,6 +69,9 @@ class ArticleActors:
         if is_pronoun(head):
             ref = self.context.pronoun(head, speaker)
             return [ref.at(head.text, span)] if ref is not None else []
+        if _names_a_pair(head):
+            pair = self.context.last_people(head.i)
+            return [a.at(head.text, span) for a in pair]
         if head.i < self.dateline_end:
             return []  # "GAZA CITY, Palestinian Territories:" says where, not who
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -187,6 +190,18 @@ def _dateline_end(doc: Doc) -> int:
 def _char_span(span: Span) -> tuple[int, int]:
     return (span.start_char, span.end_char)
 
+
+
+_PAIR_NOUNS = frozenset({"leader", "man", "woman", "president", "minister", "official", "premier", "diplomat"})
+
+
+def _names_a_pair(head: Token) -> bool:
+    """ "the pair", "the two leaders", "both men": the last two people mentioned."""
+    if head.lower_ == "pair" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return True
+    if head.lemma_.lower() in _PAIR_NOUNS and head.tag_ == "NNS":
+        return any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet") for c in head.children)
+    return False
 
 
 def clause_of(token: Token) -> Token:

@@ -71,6 +71,18 @@ class ArticleContext:
                 return mention.actor.country
         return None
 
+    def last_people(self, before: int, n: int = 2) -> list[Actor]:
+        """The last `n` distinct people mentioned before token `before` ("the pair", "the two leaders")."""
+        found: list[Actor] = []
+        for mention in reversed(self.mentions):
+            if mention.position >= before or not mention.person or mention.plural:
+                continue
+            if all(mention.actor.code != a.code or mention.actor.name != a.name for a in found):
+                found.append(mention.actor)
+            if len(found) == n:
+                return list(reversed(found))
+        return []
+
     def pronoun(self, token: Token, speaker: Actor | None = None) -> Actor | None:
         """The actor a pronoun refers to, or None."""
         word = token.lower_
