@@ -111,7 +111,9 @@ class Coder:
         targets = pick(actors, cand.targets, speaker, "target", sources)
         # An actor does not act on itself ("Russia ... its troops"): drop such targets first.
         source_codes = {a.code for a in sources if a.code}
-        targets = [t for t in targets if t.code is None or t.code not in source_codes]
+        # A state as a whole does not act on a part of itself ("France accused ... Paris").
+        states = {a.country for a in sources if a.country and a.code == a.country}
+        targets = [t for t in targets if (t.code is None or t.code not in source_codes) and t.country not in states]
         code = cand.entry.cameo
         reciprocal = not targets and len(sources) > 1 and code[:2] in _RECIPROCAL_ROOTS and code not in _ONE_WAY_CODES
         if sources and not targets and not reciprocal and (not cand.entry.no_target or code.startswith(PROTEST_ROOT)):

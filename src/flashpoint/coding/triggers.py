@@ -39,6 +39,11 @@ def complement_tokens(token: Token, light_verb: Token | None = None) -> list[Tok
     """
     heads = [token] if light_verb is None else [token, light_verb]
     seen: dict[int, Token] = {}
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        # A participle's patient is the noun it modifies: "a report RELEASED on Tuesday".
+        for t in token.head.subtree:
+            if t.i < token.i and (t.i == token.head.i or t.head.i == token.head.i):
+                seen.setdefault(t.i, t)
     for head in heads:
         for child in head.children:
             if child.dep_ not in COMPLEMENT_DEPS or child.i == token.i:
