@@ -92,3 +92,10 @@ def test_own_troops_are_not_the_target(coder):
     events = facts(coder, "Ghana sent its troops to Mali.")
     assert all(e.target is None or e.target.country != "GHA" for e in events)
     assert any(e.target is not None and e.target.code == "MLI" for e in events)
+
+
+def test_subject_constraint_separates_peacekeepers_from_delegations(coder):
+    peacekeepers = facts(coder, "Bangladeshi peacekeepers arrived in Mali on Monday.")
+    delegation = facts(coder, "A Bangladeshi delegation arrived in Mali on Monday.")
+    assert [(e.cameo, e.target.code) for e in peacekeepers] == [("074", "MLI")]
+    assert [(e.cameo, e.target.code) for e in delegation] == [("042", "MLI")]

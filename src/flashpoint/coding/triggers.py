@@ -53,6 +53,14 @@ def complement_tokens(token: Token, light_verb: Token | None = None) -> list[Tok
     return [seen[i] for i in sorted(seen)]
 
 
+def _subject_lemmas(token: Token) -> list[str]:
+    """Lemmas of the trigger's subject (active or passive), in text order."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return [t.lemma_.lower() for t in child.subtree]
+    return []
+
+
 def _has_particle(token: Token, prt: str) -> bool:
     for child in token.children:
         if child.lower_ == prt and (child.dep_ in ("prt", "advmod") or child.i == token.i + 1):
@@ -97,6 +105,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None
         if trig.prt and not _has_particle(token, trig.prt):
             continue
         if trig.prep and not (_has_prep(token, trig.prep) or (light is not None and _has_prep(light, trig.prep))):
+            continue
+        if trig.subj is not None and not trig.subj.matches(_subject_lemmas(token)):
             continue
         if trig.passive_only:
             if passive is None:

@@ -23,7 +23,7 @@ from flashpoint.resources._tables import read_jsonl
 __all__ = ["Lexicon", "Trigger", "WordSet", "load_lexicon"]
 
 _KNOWN_KEYS = {
-    "id", "lemma", "pos", "cameo", "prt", "prep", "comp", "comp2", "not_comp", "comp_ent", "light",
+    "id", "lemma", "pos", "cameo", "prt", "prep", "comp", "comp2", "not_comp", "comp_ent", "subj", "light",
     "target", "theme_source", "no_target", "passive_only", "swap", "note",
 }
 _POS = {"verb", "noun"}
@@ -85,6 +85,7 @@ class Trigger:
     comp2: WordSet | None = None
     not_comp: WordSet | None = None
     comp_ent: frozenset[str] = frozenset()
+    subj: WordSet | None = None  # words of the subject: "PEACEKEEPERS arrived" is not a visit
     light: frozenset[str] = frozenset()
     target: tuple[str, ...] = ()
     theme_source: bool = False
@@ -97,7 +98,9 @@ class Trigger:
     def specificity(self) -> int:
         return sum(
             1
-            for present in (self.prt, self.prep, self.comp, self.comp2, self.comp_ent, self.light, self.passive_only)
+            for present in (
+                self.prt, self.prep, self.comp, self.comp2, self.comp_ent, self.subj, self.light, self.passive_only
+            )
             if present
         )
 
@@ -173,6 +176,7 @@ def load_lexicon(path: Path, known_codes: frozenset[str] | None = None) -> Lexic
                 comp=_words(obj.get("comp"), "comp", path, line),
                 comp2=_words(obj.get("comp2"), "comp2", path, line),
                 not_comp=_words(obj.get("not_comp"), "not_comp", path, line),
+                subj=_words(obj.get("subj"), "subj", path, line),
                 comp_ent=frozenset(v.upper() for v in comp_ent),
                 light=frozenset(v.lower() for v in light),
                 target=tuple(target),
