@@ -99,3 +99,10 @@ def test_subject_constraint_separates_peacekeepers_from_delegations(coder):
     delegation = facts(coder, "A Bangladeshi delegation arrived in Mali on Monday.")
     assert [(e.cameo, e.target.code) for e in peacekeepers] == [("074", "MLI")]
     assert [(e.cameo, e.target.code) for e in delegation] == [("042", "MLI")]
+
+
+def test_reported_obligation_without_event_verb_is_a_generic_demand(coder):
+    events = facts(coder, "The Red Cross said US and British forces must ensure security in the city.")
+    demands = sorted((e.source.code, e.cameo, e.target.code) for e in events)
+    assert demands == [("NGOIRC", "100", "GBRMIL"), ("NGOIRC", "100", "USAMIL")]
+    assert {e.rule for e in events} == {"demand:obligation"}

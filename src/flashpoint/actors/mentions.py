@@ -60,7 +60,7 @@ def phrase_variants(head: Token) -> list[tuple[str, Span]]:
     "Hungarian officials" and "Romanian officials"."""
     span = phrase_span(head)
     for tok in span:
-        if tok.dep_ in ("amod", "compound") and tok.head.i == head.i:
+        if tok.dep_ in ("amod", "compound", "nmod") and tok.head.i == head.i:
             conjs = [c for c in tok.children if c.dep_ == "conj" and span.start <= c.i < span.end]
             if conjs:
                 rest = [t for t in span if t.i > max(c.right_edge.i for c in conjs)]

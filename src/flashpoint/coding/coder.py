@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.actors import ActorResolver
 from flashpoint.actors.article import ArticleActors
-from flashpoint.coding.derived import demand_event, intention_event
+from flashpoint.coding.derived import GENERIC_DEMAND, demand_event, intention_event, reported_obligations
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.modality import mode_of
 from flashpoint.coding.participants import PROTEST_ROOT, pick, target_in_clause
@@ -25,7 +25,19 @@ from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.time_expressions import date_expressions, time_for
 from flashpoint.coding.timing import anchor, is_background
 from flashpoint.config import Settings
-from flashpoint.model import Action, Actor, Article, CodedArticle, Event, Failure, Plover, Quote, Sentence
+from flashpoint.model import (
+    Action,
+    Actor,
+    Article,
+    CodedArticle,
+    DatePrecision,
+    Event,
+    Failure,
+    Mode,
+    Plover,
+    Quote,
+    Sentence,
+)
 from flashpoint.resources import Resources
 
 __all__ = ["Coder"]
@@ -89,6 +101,9 @@ class Coder:
                 if cand.trigger.i in light_verbs:
                     continue  # "held" in "held talks" is part of the talks event
                 events.extend(self._events(actors, quotes, article, cand, index, sent, dates))
+            coded = {t.i for c in candidates for t in c.action_tokens}
+            for verb, clause, subject in reported_obligations(sent, self.resources.cues, coded):
+                events.extend(self._generic_demand(actors, quotes, article, verb, clause, subject, index, sent))
         records = [
             Quote(
                 article_id=article.id,
@@ -182,6 +197,51 @@ class Coder:
         if demand is not None:
             out.append(demand)
         return out
+
+
+    def _generic_demand(
+        self,
+        actors: ArticleActors,
+        quotes: list[QuoteSpan],
+        article: Article,
+        verb: Token,
+        clause: Token,
+        subject: Token,
+        index: int,
+        sent: Span,
+    ) -> list[Event]:
+        """ "The Red Cross said US and British forces must ensure security": a demand (100)
+        from the speaker to each actor the obligation falls on."""
+        speaker = _speaker_of(quotes, clause)
+        if speaker is None or speaker.code is None:
+            return []
+        targets = pick(actors, ((subject, *[c for c in subject.conjuncts]),), speaker, "target", [speaker])
+        code = self.resources.ontology.get(GENERIC_DEMAND)
+        span = (verb.idx, verb.idx + len(verb.text))
+        return [
+            Event(
+                article_id=article.id,
+                article_date=article.published,
+                sentence_index=index,
+                sentence=sent.text,
+                source=speaker,
+                target=target,
+                action=Action(verb.text, span),
+                cameo=code.code,
+                cameo_name=code.name,
+                goldstein=code.goldstein,
+                quad_class=code.quad_class,
+                plover=Plover(code.plover_event, code.plover_mode),
+                mode=Mode.ASSERTED,
+                rule="demand:obligation",
+                speaker=speaker,
+                event_date=article.published,
+                date_precision=DatePrecision.DAY if article.published else None,
+                confidence=0.8,
+            )
+            for target in targets
+            if target.code is not None and target.code != speaker.code
+        ]
 
 
 def _speaker_of(quotes: list[QuoteSpan], token: Token) -> Actor | None:

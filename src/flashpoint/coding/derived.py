@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from flashpoint.coding.extract import Candidate
 from flashpoint.coding.modality import obligation, stated_intention
 from flashpoint.model import Action, DatePrecision, Event, Mode, Plover
 from flashpoint.resources import Resources
+from flashpoint.resources.cues import Cues
 from flashpoint.resources.ontology import CameoCode
 
-__all__ = ["demand_event", "intention_event"]
+__all__ = ["GENERIC_DEMAND", "demand_event", "intention_event", "reported_obligations"]
 
 
 def _restate(event: Event, code: CameoCode, action: Action, rule: str, **changes: object) -> Event:
@@ -78,3 +79,23 @@ def demand_event(event: Event, cand: Candidate, resources: Resources) -> Event |
     code = resources.ontology.get(table[event.root])
     action = Action(verb.text, (verb.idx, verb.idx + len(verb.text)))
     return _restate(event, code, action, f"demand:{cand.entry.id}", source=speaker, target=source)
+
+
+# "X said Y must ..." with no event verb in the clause ("must ensure security") is still
+# a demand; CAMEO's general code is used.
+GENERIC_DEMAND = "100"
+
+
+def reported_obligations(sent: Span, cues: Cues, coded: set[int]) -> list[tuple[Token, Token, Token]]:
+    """(reporting verb, obligation clause verb, its subject) for each "X said Y must ..." in
+    `sent` whose clause verb is not an event trigger already (`coded` holds their indices)."""
+    out: list[tuple[Token, Token, Token]] = []
+    for tok in sent:
+        if tok.i in coded or tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in cues.reporting:
+            continue
+        if not any(c.dep_ == "aux" and cues.get("obligation", c.lower_) for c in tok.children):
+            continue
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            out.append((tok.head, tok, subject))
+    return out
