@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 # ("Chile and Peru agreed to cooperate") ...
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # ... except visits, hosting and mediation, which go one way ("Qatar and Egypt are mediating").
+_SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 _ONE_WAY_CODES = frozenset({"039", "042", "043", "045"})
 
 
@@ -60,7 +61,12 @@ class Coder:
         self.resources = resources
         self.settings = settings or Settings()
         self.resolver = ActorResolver(resources.gazetteer)
-        self._trigger_lemmas = frozenset(t.lemma for t in resources.lexicon.triggers if t.pos == "verb")
+        # Verbs of appeal, intent, demand, rejection and threat: what they embed has not
+        # happened ("urged him to recognise", "threatened to invade"). Other event verbs do not
+        # make their complements hypothetical ("ended up talking").
+        self._speech_act_lemmas = frozenset(
+            t.lemma for t in resources.lexicon.triggers if t.pos == "verb" and t.cameo[:2] in _SPEECH_ACT_ROOTS
+        )
 
     # -- public -------------------------------------------------------------------------
     def pipe(self, articles: Iterable[Article], *, on_error: str = "record") -> Iterator[CodedArticle]:
@@ -150,7 +156,7 @@ class Coder:
         if not sources and not targets:
             return []
         code = self.resources.ontology.get(cand.entry.cameo)
-        mode = mode_of(cand.trigger, sent, self.resources.cues, self._trigger_lemmas, cand.light_verb)
+        mode = mode_of(cand.trigger, sent, self.resources.cues, self._speech_act_lemmas, cand.light_verb)
         when = anchor(time_for(cand.trigger, cand.light_verb, dates), article.published)
         first, last = cand.action_tokens[0], cand.action_tokens[-1]
         span = (first.idx, last.idx + len(last.text))

@@ -51,9 +51,13 @@ def _infinitive(tok: Token) -> bool:
 
 
 def mode_of(
-    trigger: Token, sent: Span, cues: Cues, trigger_lemmas: frozenset[str], light_verb: Token | None = None
+    trigger: Token, sent: Span, cues: Cues, speech_acts: frozenset[str], light_verb: Token | None = None
 ) -> Mode:
-    """The mode of the event fired by `trigger` (with its light verb, if any) in sentence `sent`."""
+    """The mode of the event fired by `trigger` (with its light verb, if any) in sentence `sent`.
+
+    `speech_acts` are the lemmas of appeal, intent, demand, rejection and threat verbs: an
+    event they embed is hypothetical.
+    """
     found: list[Mode] = []
     tok = light_verb if light_verb is not None else trigger
     if light_verb is not None:
@@ -94,7 +98,7 @@ def mode_of(
         mode = cues.get("governor", lemma)
         if mode is not None:
             found.append(mode)
-        elif gov.pos_ in ("VERB", "AUX") and lemma in trigger_lemmas and (dep in ("xcomp", "ccomp") or _infinitive(tok)):
+        elif gov.pos_ in ("VERB", "AUX") and lemma in speech_acts and (dep in ("xcomp", "ccomp") or _infinitive(tok)):
             # Embedded under another event verb: "urged him to recognise", "threatened to invade".
             found.append(Mode.HYPOTHETICAL)
         tok = gov
