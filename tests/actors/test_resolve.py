@@ -220,3 +220,81 @@ def test_resolve_cached_call_is_fast(resolver: ActorResolver) -> None:
         resolver.resolve("the Russian president", ON)
     per_call = (time.perf_counter() - start) / calls
     assert per_call < 50e-6
+
+
+# ------------------------------------------------------------------------------ places
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        ("Basra", "IRQ", "Basra"),
+        ("Tel Aviv", "ISR", "Tel Aviv"),
+        ("the Donbas", "UKR", "Donbas"),
+        ("Odessa", "UKR", "Odesa"),
+        ("Crimea", "UKR", "Crimea"),
+        ("Golan Heights", "SYR", "Golan Heights"),
+        ("Nagorno-Karabakh", "AZE", "Nagorno-Karabakh"),
+        ("Khan Younis", "PSE", "Khan Younis"),
+    ],
+)
+def test_resolve_place_alone_is_its_country(resolver: ActorResolver, text: str, code: str, name: str) -> None:
+    actor = resolver.resolve(text, ON)
+    assert actor is not None
+    assert (actor.code, actor.country, actor.sector, actor.name, actor.matched_by) == (code, code, None, name, "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [("Basra police", "IRQCOP", "COP"), ("Kharkiv authorities", "UKRGOV", "GOV"), ("Idlib rebels", "SYRREB", "REB")],
+)
+def test_resolve_place_with_agent_noun(resolver: ActorResolver, text: str, code: str, sector: str) -> None:
+    actor = resolver.resolve(text, ON)
+    assert actor is not None
+    assert (actor.code, actor.country, actor.sector, actor.matched_by) == (code, code[:3], sector, "adjective+sector")
+
+
+def test_resolve_place_title_names_no_national_holder(resolver: ActorResolver) -> None:
+    # Crimea's "prime minister" is not Ukraine's prime minister in office on that date.
+    actor = resolver.resolve("the Crimea prime minister", ON)
+    assert actor is not None
+    assert (actor.code, actor.name, actor.matched_by, actor.valid_from) == ("UKRGOV", "Ukraine", "adjective+sector", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "matched_by"),
+    [
+        ("Russian troops in Kharkiv", "RUSMIL", "adjective+sector"),  # country adjective
+        ("Kharkiv and Kyiv", "UKRGOV", "capital"),  # capital later in the phrase
+        ("Mosul and Syria", "SYR", "country"),
+        ("Western diplomats in Mosul", "WSTGOV", "adjective+sector"),  # region
+        ("Hamas fighters in Khan Younis", "PSEREBHMS", "org"),
+        ("NATO troops in Kharkiv", "IGOWSTNAT", "org"),  # an international body is not placed by a town
+        ("the Basra UN office", "IGOUNO", "org"),  # nor named by a town before it
+        ("President Putin in St Petersburg", "RUSGOV", "person"),
+        ("the Duma in St Petersburg", "RUSLEG", "institution"),
+    ],
+)
+def test_resolve_place_ranks_below_other_names(
+    resolver: ActorResolver, text: str, code: str, matched_by: str
+) -> None:
+    actor = resolver.resolve(text, ON)
+    assert actor is not None
+    assert (actor.code, actor.matched_by) == (code, matched_by)
+
+
+def test_resolve_region_adjective_before_place_is_a_direction(resolver: ActorResolver) -> None:
+    actor = resolver.resolve("western Mosul", ON)
+    assert actor is not None
+    assert (actor.code, actor.matched_by) == ("IRQ", "place")
+
+
+def test_resolve_place_does_not_block_fuzzy_person(resolver: ActorResolver) -> None:
+    actor = resolver.resolve("Zelenskky in Kharkiv", ON)
+    assert actor is not None
+    assert (actor.code, actor.name, actor.matched_by) == ("UKRGOV", "Volodymyr Zelensky", "fuzzy")
+
+
+def test_resolve_place_names_are_not_fuzzy_targets(resolver: ActorResolver) -> None:
+    # The surname "Shirazi" is one letter from the Iranian city Shiraz; it must stay unknown.
+    assert resolver.resolve("Shirazi", ON) is None

@@ -20,7 +20,7 @@ _PERSON_WORDS = frozenset(
      "spokesperson", "ambassador", "envoy", "secretary", "general", "commander", "chief", "emir", "prince",
      "pope", "governor", "mayor", "senator", "official", "diplomat", "prosecutor", "judge", "head"}
 )
-_NOT_PERSON = frozenset({"country", "capital", "seat", "org", "institution", "region", "adjective"})
+_NOT_PERSON = frozenset({"country", "capital", "seat", "org", "institution", "region", "adjective", "place"})
 _MASC_FEM = frozenset({"he", "him", "his", "she", "her", "hers"})
 _NEUTER = frozenset({"it", "its"})
 _PLURAL = frozenset({"they", "them", "their"})

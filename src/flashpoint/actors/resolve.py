@@ -12,10 +12,17 @@ in this order:
     place+noun    "Israeli troops"           country + sector (ISRMIL); a title with a known
                                              holder ("the German chancellor") names the holder
     place         "Kyiv", "the Kremlin"      capital or seat -> country + GOV; country -> code
+    town+noun     "Basra police"             country + sector (IRQCOP), as an adjective would
+    town          "Basra", "the Donbas"      the country alone (IRQ, UKR)
     noun          "some units"               the sector alone (MIL); the caller adds the country
 
-When only agent nouns or nothing matched, capitalised tokens the gazetteer does not know are
-compared with its proper-name tokens ("Zelenskky" -> "zelensky") and the phrase is tried again.
+A town, province or territory (places.tsv) ranks below every other kind of name: "Russian
+troops in Kharkiv" is RUSMIL. Only a region adjective right before it reads as a compass
+direction and gives way: "western Mosul" is Iraq, not the West.
+
+When only agent nouns, a town, or nothing matched, capitalised tokens the gazetteer does not
+know are compared with its proper-name tokens ("Zelenskky" -> "zelensky"; town names are not
+among them) and the phrase is tried again; a retry that again rests on a town alone is dropped.
 """
 
 from __future__ import annotations
@@ -45,7 +52,10 @@ _FORMER = frozenset({"former", "ex", "onetime", "erstwhile"})
 _FUZZY_CUTOFF = 85.0
 _FUZZY_MIN = 6
 # Which reading of an ambiguous form wins: "washington" is a capital, "gaza" a country alias.
-_PLACE_KINDS = ("seat", "country", "capital", "region")
+# "place" (a town or province from places.tsv) comes last: it never outranks another kind.
+_PLACE_KINDS = ("seat", "country", "capital", "region", "place")
+# Kinds that name a country's actor only loosely: their holders and institutions are not national.
+_SUBNATIONAL = ("region", "place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +65,28 @@ class _Hit:
     start: int
     end: int
     term: Term
-    kind: str | None  # person, org, institution, seat, country, capital, region, or None
+    kind: str | None  # person, org, institution, seat, country, capital, region, place, or None
 
 
 def _uppercase(raw: str) -> bool:
     letters = [c for c in raw if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _place_rank(hit: _Hit) -> int:
+    """How strongly a place-like hit names the actor: town 0, region 1, country, capital or seat 2."""
+    if hit.kind == "place":
+        return 0
+    if hit.kind == "region" or (hit.kind is None and hit.term.adjective_region):
+        return 1
+    return 2
+
+
+def _rests_on_place(hits: list[_Hit]) -> bool:
+    """True when a town is the only name among the hits (agent nouns aside)."""
+    return any(h.kind == "place" for h in hits) and not any(
+        (h.kind is not None and h.kind != "place") or h.term.adjective for h in hits
+    )
 
 
 def _main_kind(term: Term) -> str | None:
@@ -102,13 +128,14 @@ class ActorResolver:
         folded = [f for _, f in tokens]
         hits, unmatched = self._scan(raw, folded)
         actor = self._decide(text, hits, folded, on)
-        if actor is not None and actor.matched_by != "sector":
+        # A town alone is a weak reading too: "Zelenskky in Kharkiv" is the misspelt president.
+        if actor is not None and actor.matched_by != "sector" and not _rests_on_place(hits):
             return actor
         corrected = self._correct(raw, folded, unmatched)
         if corrected is not None:
             hits, _ = self._scan(raw, corrected)
             again = self._decide(text, hits, corrected, on)
-            if again is not None and again.matched_by != "sector":
+            if again is not None and again.matched_by != "sector" and not _rests_on_place(hits):
                 return replace(again, matched_by="fuzzy")
         return actor
 
@@ -179,8 +206,12 @@ class ActorResolver:
             if hit.kind is not None:
                 first.setdefault(hit.kind, hit)
             if hit.kind in _PLACE_KINDS or (hit.kind is None and hit.term.adjective):
-                # A country beats a region named with it: "Western Cambodia" is Cambodia.
-                if place is None or (self._place_of(place)[1] == "region" and self._place_of(hit)[1] != "region"):
+                # A country beats a region named with it ("Western Cambodia" is Cambodia) and
+                # both beat a town; a region adjective just before a town is a compass point.
+                if place is None or _place_rank(hit) > _place_rank(place) or (
+                    hit.kind == "place" and place.kind is None and place.term.adjective_region
+                    and place.end == hit.start
+                ):
                     place = hit
             # Highest rank wins; on a tie the later word (the head noun) does.
             word = hit.term.sector
@@ -196,10 +227,14 @@ class ActorResolver:
             # "Russia's UN envoy", "the US ambassador to NATO": a country named before an
             # international organisation is the actor; the organisation is where it acts.
             international = any(e.kind == "org" and e.country is None for e in org.term.entries)
-            # "NATO-member Norway": a country named after the organisation is the head.
-            named_after = place is not None and place.start > org.start and place.kind in _PLACE_KINDS
+            # "NATO-member Norway": a country named after the organisation is the head; a
+            # town is only where it acts ("NATO troops in Kharkiv").
+            named_after = (
+                place is not None and place.start > org.start
+                and place.kind in _PLACE_KINDS and place.kind != "place"
+            )
             if not (international and place is not None and place.start < org.start
-                    and self._place_of(place)[1] != "region") and not named_after:
+                    and self._place_of(place)[1] not in _SUBNATIONAL) and not named_after:
                 return self._organisation(text, org, sector, on)
         if "institution" in first:
             return self._institution(text, first["institution"], place)
@@ -265,7 +300,7 @@ class ActorResolver:
         if place is not None:
             code, kind, _ = self._place_of(place)
             # "the Polish Senate": the generic name is listed for the US, the country word wins.
-            if kind != "region" and code != entry.country and entry.sector:
+            if kind not in _SUBNATIONAL and code != entry.country and entry.sector:
                 return Actor(
                     text=text, code=code + entry.sector, country=code, sector=entry.sector,
                     name=self._gazetteer.name_of(code), matched_by="adjective+sector",
@@ -276,7 +311,7 @@ class ActorResolver:
         )
 
     def _place_of(self, hit: _Hit) -> tuple[str, str, str | None]:
-        """(code, kind, name) of a place hit: a country, capital, seat or region, or an adjective."""
+        """(code, kind, name) of a place hit: a country, capital, seat, region or town, or an adjective."""
         if hit.kind is not None:
             entry = next(e for e in hit.term.entries if e.kind == hit.kind)
             code = entry.code if hit.kind == "region" else (entry.country or entry.code)
@@ -292,7 +327,8 @@ class ActorResolver:
         code, kind, name = self._place_of(hit)
         if sector is not None:
             agent = "ELI" if former else sector.sector
-            if sector.role and on is not None and not former and kind != "region":
+            # A town's mayor or governor is not the national office holder.
+            if sector.role and on is not None and not former and kind not in _SUBNATIONAL:
                 holder = self._gazetteer.holder(code, sector.role, on)
                 if holder is not None:
                     return Actor(

@@ -1,5 +1,5 @@
 """Gazetteer: the actor tables (countries, regions, organisations, institutions, agent nouns, people
-with dated roles) read from resources/data/actors/, validated, and indexed by folded alias.
+with dated roles, places) read from resources/data/actors/, validated, and indexed by folded alias.
 
 Every surface form goes through `fold` ("the U.S." -> "us", "Erdoğan's" -> "erdogan",
 "al-Qaeda" -> "al qaeda"), so data and text meet in one form. All indexes are plain dicts
@@ -42,6 +42,7 @@ KNOWN_SECTORS = frozenset({
     "INT", "MNC", "NGM", "NGO", "SET", "PTY", "REL", "CHR", "MUS", "JEW", "BUD", "HIN",
 })
 _ORG_KINDS = frozenset({"igo", "ngo", "group", "party", "institution"})
+_PLACE_KINDS = frozenset({"city", "region", "territory"})
 _FILES = (
     ("countries", "actors/countries.tsv"),
     ("regions", "actors/regions.tsv"),
@@ -49,6 +50,8 @@ _FILES = (
     ("institutions", "actors/institutions.tsv"),
     ("sectors", "actors/sectors.tsv"),
     ("people", "actors/people.tsv"),
+    # Last: a place may only take forms that no other table uses.
+    ("places", "actors/places.tsv"),
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IDENT = re.compile(r"[a-z0-9_]+")
@@ -133,10 +136,11 @@ class ActorEntry:
     """One thing an alias can name.
 
     `code` is the CAMEO actor code the alias stands for (a capital stands for the
-    government: "UKRGOV"). `country` is the CAMEO country code (ISO 3166-1 alpha-3 in our
-    data), None for international actors. `kind` is one of country, capital, seat, region,
-    org, institution, person. People carry their term: `valid_from`/`valid_to` (None = open),
-    `role` and `person_id`; every other entry is undated.
+    government: "UKRGOV"; a place for its country alone: "Basra" -> "IRQ"). `country` is the
+    CAMEO country code (ISO 3166-1 alpha-3 in our data), None for international actors.
+    `kind` is one of country, capital, seat, region, org, institution, person, place. People
+    carry their term: `valid_from`/`valid_to` (None = open), `role` and `person_id`; every
+    other entry is undated.
     """
 
     code: str
@@ -217,10 +221,12 @@ class Gazetteer:
         self._iso_by_code = MappingProxyType(iso_by_code)
         self._collisions = MappingProxyType(collisions)
         self._max_tokens = max((k.count(" ") + 1 for k in terms), default=1)
+        # Places are left out of fuzzy matching: with thousands of town names, an unknown
+        # surname ("Shirazi") would too often sit one letter away from one ("Shiraz").
         self._names = tuple(sorted({
             token
             for key, term in terms.items()
-            if (term.entries or term.adjective) and not term.acronym
+            if (term.adjective or any(e.kind != "place" for e in term.entries)) and not term.acronym
             for token in key.split()
             if len(token) >= _FUZZY_MIN and token.isalpha() and not self._is_sector_word(token)
         }))
@@ -313,7 +319,12 @@ class Gazetteer:
         return self._max_tokens
 
     def collisions(self) -> Mapping[str, tuple[str, ...]]:
-        """Aliases that name different undated actors (e.g. "congo"), with their codes; for data review."""
+        """Aliases that name different undated actors (e.g. "congo"), with their codes; for data review.
+
+        Also lists place names that another table already uses (a capital, country, region,
+        organisation, institution, person, adjective or agent noun with another code): the
+        other table keeps the form and the place is dropped from the index.
+        """
         return self._collisions
 
 
@@ -347,6 +358,10 @@ class _Builder:
     regions: set[str] = field(default_factory=set)
     names_by_code: dict[str, str] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[ActorEntry]] = field(default_factory=dict)
+    # folded place form -> (country, line) of the row that first used it
+    place_forms: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # folded form another table owns -> countries of the places that were dropped for it
+    shadowed: dict[str, set[str]] = field(default_factory=dict)
 
     def slot(self, surface: str) -> tuple[str, dict[str, object]]:
         key = fold(surface)
@@ -475,6 +490,53 @@ def _read_sectors(b: _Builder, path: Path) -> None:
         slot["sector"] = new
 
 
+def _read_places(b: _Builder, path: Path) -> None:
+    """Cities, provinces and territories; read last, so every other table's forms are known."""
+    for line, row in read_tsv(path, ("name", "aliases", "country", "kind")):
+        name, kind = row["name"], row["kind"]
+        if not name:
+            raise GazetteerError("place row without a name", path, line)
+        if kind not in _PLACE_KINDS:
+            raise GazetteerError(f"unknown kind {kind!r}; use one of {', '.join(sorted(_PLACE_KINDS))}", path, line)
+        country = b.country(row["country"], path, line)
+        entry = ActorEntry(country, country, None, name, "place")
+        for surface in [name, *split_list(row["aliases"])]:
+            key = fold(surface)
+            if not key:
+                continue
+            known = b.place_forms.setdefault(key, (country, line))
+            if known[0] != country:
+                raise GazetteerError(
+                    f"place {surface!r} names {country} here but {known[0]} on line {known[1]}", path, line,
+                )
+            slot = b.terms.get(key)
+            if slot is not None and _owned_elsewhere(slot):
+                # Capitals, countries, organisations, people, adjectives and agent nouns keep
+                # their form; a differing code is reported by collisions().
+                b.shadowed.setdefault(key, set()).add(country)
+                continue
+            b.add_entry(surface, entry)
+
+
+def _owned_elsewhere(slot: dict[str, object]) -> bool:
+    entries = slot["entries"]
+    assert isinstance(entries, list)
+    return any(e.kind != "place" for e in entries) or "adjective" in slot or "sector" in slot
+
+
+def _slot_codes(slot: dict[str, object]) -> set[str]:
+    """Every code a slot stands for: entries (people too), adjective, agent noun's sector."""
+    entries = slot["entries"]
+    assert isinstance(entries, list)
+    codes = {e.code for e in entries}
+    for extra in (slot.get("adjective"), slot.get("sector")):
+        if isinstance(extra, str):
+            codes.add(extra)
+        elif isinstance(extra, SectorWord):
+            codes.add(extra.sector)
+    return codes
+
+
 @dataclass(frozen=True, slots=True)
 class _Term:
     entry: ActorEntry
@@ -597,6 +659,9 @@ def _freeze(b: _Builder) -> Gazetteer:
             acronym=key in acronyms,
         )
         undated = {e.code for e in entries if e.kind != "person"}
+        dropped = b.shadowed.get(key, set())
+        if dropped:
+            undated = _slot_codes(slot) | dropped
         if len(undated) > 1:
             collisions[key] = tuple(sorted(undated))
     holders = {k: tuple(v) for k, v in b.holders.items()}
@@ -609,8 +674,8 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
 
     Raises:
         GazetteerError: a malformed row (bad date, end before start, unknown country or
-            sector, overlapping terms, an open-ended term for someone no longer in office),
-            naming path:line.
+            sector, overlapping terms, an open-ended term for someone no longer in office,
+            a place name given to two countries), naming path:line.
     """
     b = _Builder()
     try:
@@ -621,6 +686,7 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
         _read_bodies(b, paths["institutions"], institutions=True)
         _read_sectors(b, paths["sectors"])
         _read_people(b, paths["people"])
+        _read_places(b, paths["places"])
     except GazetteerError:
         raise
     except DataError as exc:
