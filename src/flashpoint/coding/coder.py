@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
@@ -44,11 +45,11 @@ __all__ = ["Coder"]
 
 log = logging.getLogger(__name__)
 
-# Cooperative roots whose coordinated subjects act on each other when no target is named
-# ("Chile and Peru agreed to cooperate") ...
+_SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+# Coordinated subjects of a cooperative event with no target act on each other ("Chile and
+# Peru agreed to cooperate", "both leaders praised each other") ...
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # ... except visits, hosting and mediation, which go one way ("Qatar and Egypt are mediating").
-_SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 _ONE_WAY_CODES = frozenset({"039", "042", "043", "045"})
 
 
@@ -136,7 +137,11 @@ class Coder:
         states = {a.country for a in sources if a.country and a.code == a.country}
         targets = [t for t in targets if (t.code is None or t.code not in source_codes) and t.country not in states]
         code = cand.entry.cameo
-        reciprocal = not targets and len(sources) > 1 and code[:2] in _RECIPROCAL_ROOTS and code not in _ONE_WAY_CODES
+        reciprocal = (
+            not targets
+            and len(sources) > 1
+            and (code in self.resources.cues.mutual_codes or (code[:2] in _RECIPROCAL_ROOTS and code not in _ONE_WAY_CODES))
+        )
         if sources and not targets and not reciprocal and (not cand.entry.no_target or code.startswith(PROTEST_ROOT)):
             targets = target_in_clause(actors, cand, sources, speaker)
         return sources, targets, reciprocal
@@ -196,6 +201,9 @@ class Coder:
                 confidence=confidence,
             )
             out.append(event)
+            if not reciprocal and target is not None and target.code and code.code in self.resources.cues.mutual_codes:
+                # "Kenya held talks with Somalia": Somalia held talks with Kenya too.
+                out.append(replace(event, source=target, target=source, rule=f"mutual:{cand.entry.id}"))
             stated = intention_event(event, cand, self.resources, article.text)
             if stated is not None:
                 out.append(stated)

@@ -41,9 +41,12 @@ def load_resources(data_dir: Path | None = None) -> Resources:
         data_path("lexicon/modality.tsv", data_dir),
         data_path("lexicon/reporting.tsv", data_dir),
         data_path("lexicon/intent.tsv", data_dir),
+        data_path("lexicon/mutual.tsv", data_dir),
     )
     for root, code in [*cues.intent_codes.items(), *cues.refuse_codes.items(), *cues.demand_codes.items()]:
         if code not in ontology:
             raise LexiconError(f"code {code!r} for root {root} is not in the ontology", "lexicon/intent.tsv")
+    for code in cues.mutual_codes - ontology.codes():
+        raise LexiconError(f"code {code!r} is not in the ontology", "lexicon/mutual.tsv")
     gazetteer = load_gazetteer(data_dir)
     return Resources(ontology=ontology, lexicon=lexicon, cues=cues, gazetteer=gazetteer)

@@ -24,12 +24,13 @@ class Cues:
     intent_codes: dict[str, str]  # embedded event root -> code of the stated intention (lexicon/intent.tsv)
     refuse_codes: dict[str, str]  # embedded event root -> code of the stated refusal
     demand_codes: dict[str, str]  # embedded event root -> code of the demand ("X said Y must ...")
+    mutual_codes: frozenset[str]  # "A met B" is also "B met A" (lexicon/mutual.tsv)
 
     def get(self, where: str, word: str) -> Mode | None:
         return self.by_where.get(where, {}).get(word)
 
 
-def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path) -> Cues:
+def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path, mutual_path: Path) -> Cues:
     by_where: dict[str, dict[str, Mode]] = {w: {} for w in _WHERE}
     for line, row in read_tsv(modality_path, required=("cue", "kind", "where")):
         if row["where"] not in _WHERE:
@@ -57,4 +58,9 @@ def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path) -> C
             refuse[row["root"]] = row["refuse_code"]
         if row["demand_code"]:
             demand[row["root"]] = row["demand_code"]
-    return Cues(by_where, frozenset(reporting), frozenset(future), intent, refuse, demand)
+    mutual: set[str] = set()
+    for line, row in read_tsv(mutual_path, required=("code",)):
+        if not (row["code"].isdigit() and len(row["code"]) in (3, 4)):
+            raise LexiconError(f"code {row['code']!r} must be 3 or 4 digits", mutual_path, line)
+        mutual.add(row["code"])
+    return Cues(by_where, frozenset(reporting), frozenset(future), intent, refuse, demand, frozenset(mutual))
