@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.actors import ActorResolver
 from flashpoint.actors.article import ArticleActors
-from flashpoint.coding.derived import GENERIC_DEMAND, demand_event, intention_event, reported_obligations
+from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event, intention_event, reported_obligations
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.modality import mode_of
 from flashpoint.coding.participants import PROTEST_ROOT, pick, target_in_clause
@@ -35,7 +35,6 @@ from flashpoint.model import (
     Event,
     Failure,
     Mode,
-    Plover,
     Quote,
     Sentence,
 )
@@ -187,11 +186,7 @@ class Coder:
                 source=source,
                 target=target,
                 action=Action(article.text[span[0] : span[1]], span),
-                cameo=code.code,
-                cameo_name=code.name,
-                goldstein=code.goldstein,
-                quad_class=code.quad_class,
-                plover=Plover(code.plover_event, code.plover_mode),
+                **code_fields(code),
                 mode=mode,
                 rule=cand.entry.id,
                 speaker=speaker,
@@ -241,11 +236,7 @@ class Coder:
                 source=speaker,
                 target=target,
                 action=Action(verb.text, span),
-                cameo=code.code,
-                cameo_name=code.name,
-                goldstein=code.goldstein,
-                quad_class=code.quad_class,
-                plover=Plover(code.plover_event, code.plover_mode),
+                **code_fields(code),
                 mode=Mode.ASSERTED,
                 rule="demand:obligation",
                 speaker=speaker,

@@ -8,6 +8,7 @@ embedded event; the derived event is asserted and dated on the article's day.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +19,18 @@ from flashpoint.resources import Resources
 from flashpoint.resources.cues import Cues
 from flashpoint.resources.ontology import CameoCode
 
-__all__ = ["GENERIC_DEMAND", "demand_event", "intention_event", "reported_obligations"]
+__all__ = ["GENERIC_DEMAND", "code_fields", "demand_event", "intention_event", "reported_obligations"]
+
+
+def code_fields(code: CameoCode) -> dict[str, Any]:
+    """The Event fields that follow from a CAMEO code (name, weight, quad class, PLOVER)."""
+    return {
+        "cameo": code.code,
+        "cameo_name": code.name,
+        "goldstein": code.goldstein,
+        "quad_class": code.quad_class,
+        "plover": Plover(code.plover_event, code.plover_mode),
+    }
 
 
 def _restate(event: Event, code: CameoCode, action: Action, rule: str, **changes: object) -> Event:
@@ -26,11 +38,7 @@ def _restate(event: Event, code: CameoCode, action: Action, rule: str, **changes
     return replace(
         event,
         action=action,
-        cameo=code.code,
-        cameo_name=code.name,
-        goldstein=code.goldstein,
-        quad_class=code.quad_class,
-        plover=Plover(code.plover_event, code.plover_mode),
+        **code_fields(code),
         mode=Mode.ASSERTED,
         rule=rule,
         event_date=event.article_date,
