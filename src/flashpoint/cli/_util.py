@@ -6,10 +6,12 @@ import logging
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import typer
 
+from flashpoint.config import Settings
 from flashpoint.errors import FlashpointError
 
 T = TypeVar("T")
@@ -20,6 +22,19 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def actors_option() -> Any:
+    """The global `--actors FILE` option (overrides FLASHPOINT_ACTORS) shared by the commands."""
+    return typer.Option(
+        None, "--actors", dir_okay=False,
+        help="User actor TSV (people.tsv or organisations.tsv columns) laid over the packaged tables.",
+    )
+
+
+def build_settings(debug: bool = False, actors: Path | None = None) -> Settings:
+    """Settings from FLASHPOINT_* variables and the global flags; a bad value exits 1."""
+    return run_or_exit(lambda: Settings.from_env(actors_file=actors), debug)
 
 
 def parse_date_option(value: str | None) -> date | None:

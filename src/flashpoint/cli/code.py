@@ -6,11 +6,11 @@ import json
 import sys
 from collections.abc import Iterator
 from enum import Enum
+from pathlib import Path
 
 import typer
 
-from flashpoint.cli._util import app, parse_date_option, run_or_exit, setup_logging
-from flashpoint.config import Settings
+from flashpoint.cli._util import actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
 from flashpoint.errors import IngestError
 from flashpoint.ingest import read
 from flashpoint.model import Article, CodedArticle
@@ -37,6 +37,7 @@ def code_cli(
     input_format: InputFormat | None = typer.Option(None, "--input-format", help="Force text or jsonl (default: by extension)."),
     quotes: bool = typer.Option(False, "--quotes", help="Also emit quote records (type 'quote')."),
     all_modes: bool = typer.Option(True, "--all-modes/--asserted-only", help="Emit non-asserted events too (with their mode)."),
+    actors: Path | None = actors_option(),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
@@ -44,7 +45,8 @@ def code_cli(
     setup_logging(verbose)
     default_date = parse_date_option(date)
     fmt = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
-    coder = run_or_exit(lambda: load(Settings.from_env()), debug)
+    settings = build_settings(debug, actors)
+    coder = run_or_exit(lambda: load(settings), debug)
     errors: list[IngestError] = []
 
     def report(error: IngestError) -> None:

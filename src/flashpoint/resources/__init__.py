@@ -1,6 +1,6 @@
 """Packaged data and its loaders: ontology, lexicon, modality cues, actor gazetteer.
 
-`load_resources(data_dir)` reads and validates every table once per process and
+`load_resources(data_dir, actors_file)` reads and validates every table once per process and
 returns immutable objects; callers receive them as arguments (no module globals).
 """
 
@@ -29,8 +29,11 @@ class Resources:
 
 
 @functools.cache
-def load_resources(data_dir: Path | None = None) -> Resources:
+def load_resources(data_dir: Path | None = None, actors_file: Path | None = None) -> Resources:
     """Every data table, validated across files (lexicon codes must exist in the ontology).
+
+    `actors_file` is a user actor table laid over the packaged ones (see `load_gazetteer`);
+    it is part of the cache key, so each (data_dir, actors_file) pair is loaded once.
 
     Raises:
         DataError: a file is missing or malformed (the message names path:line).
@@ -48,5 +51,5 @@ def load_resources(data_dir: Path | None = None) -> Resources:
             raise LexiconError(f"code {code!r} for root {root} is not in the ontology", "lexicon/intent.tsv")
     for code in cues.mutual_codes - ontology.codes():
         raise LexiconError(f"code {code!r} is not in the ontology", "lexicon/mutual.tsv")
-    gazetteer = load_gazetteer(data_dir)
+    gazetteer = load_gazetteer(data_dir, actors_file)
     return Resources(ontology=ontology, lexicon=lexicon, cues=cues, gazetteer=gazetteer)

@@ -4,7 +4,8 @@ with dated roles, places) read from resources/data/actors/, validated, and index
 Every surface form goes through `fold` ("the U.S." -> "us", "Erdoğan's" -> "erdogan",
 "al-Qaeda" -> "al qaeda"), so data and text meet in one form. All indexes are plain dicts
 built once by `load_gazetteer`; a lookup is one dict access plus ordering a handful of
-entries by date.
+entries by date. A user actor file (people or organisations, `--actors`) is laid over the
+packaged tables by `load_gazetteer`, its rows winning; `check_actors_file` validates one alone.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -23,10 +24,12 @@ from flashpoint.resources._tables import data_path, read_tsv, split_list
 
 __all__ = [
     "KNOWN_SECTORS",
+    "PEOPLE_COLUMNS",
     "ActorEntry",
     "Gazetteer",
     "SectorWord",
     "Term",
+    "check_actors_file",
     "fold",
     "load_gazetteer",
     "singulars",
@@ -327,6 +330,17 @@ class Gazetteer:
         """
         return self._collisions
 
+    def entries(self) -> dict[ActorEntry, tuple[str, ...]]:
+        """Every actor entry (one per person term) with the folded forms that name it, sorted.
+
+        Computed on each call (for listings and reviews, not for the hot path).
+        """
+        forms: dict[ActorEntry, list[str]] = {}
+        for key, term in self._terms.items():
+            for entry in term.entries:
+                forms.setdefault(entry, []).append(key)
+        return {entry: tuple(sorted(keys)) for entry, keys in forms.items()}
+
 
 # ---------------------------------------------------------------------------------- loading
 
@@ -368,14 +382,26 @@ class _Builder:
         (self.acronym_forms if _is_acronym(surface) else self.plain_forms).add(key)
         return key, self.terms.setdefault(key, {"entries": []})
 
-    def add_entry(self, surface: str, entry: ActorEntry) -> None:
+    def add_entry(self, surface: str, entry: ActorEntry, first: bool = False) -> None:
         key, slot = self.slot(surface)
         if not key:
             return
         entries = slot["entries"]
         assert isinstance(entries, list)
-        if entry not in entries:
+        if entry in entries:
+            return
+        if first:
+            # A user row goes first: the resolver takes the first organisation of a form.
+            entries.insert(0, entry)
+        else:
             entries.append(entry)
+
+    def drop_code(self, code: str) -> None:
+        """Forget the organisations and institutions coded `code` (a user row replaces them)."""
+        for slot in self.terms.values():
+            entries = slot["entries"]
+            assert isinstance(entries, list)
+            entries[:] = [e for e in entries if e.code != code or e.kind not in ("org", "institution")]
 
     def add_adjective(self, surface: str, code: str, region: bool, path: Path, line: int) -> None:
         key, slot = self.slot(surface)
@@ -444,27 +470,33 @@ def _read_regions(b: _Builder, path: Path) -> None:
             b.add_adjective(surface, code, True, path, line)
 
 
+_BODY_COLUMNS = ("code", "name", "aliases", "country", "sector")
+
+
+def _body_entry(b: _Builder, row: dict[str, str], path: Path, line: int, institutions: bool) -> ActorEntry:
+    code, name = row["code"], row["name"]
+    if not code or not name:
+        raise GazetteerError("row needs a code and a name", path, line)
+    kind = "institution" if institutions else row["kind"]
+    if kind not in _ORG_KINDS:
+        raise GazetteerError(f"unknown kind {kind!r}; use one of {', '.join(sorted(_ORG_KINDS))}", path, line)
+    country = None
+    if row["country"] or institutions:
+        country = b.country(row["country"], path, line)
+        # International NGOs keep their NGO prefix even when based in one country.
+        if not code.startswith((country, "NGO", "IGO", "IMG")):
+            raise GazetteerError(f"code {code} does not start with its country {country}", path, line)
+    sector = row["sector"] or None
+    if sector is not None or institutions:
+        _check_sector(row["sector"], path, line)
+    return ActorEntry(code, country, sector, name, "institution" if institutions else "org")
+
+
 def _read_bodies(b: _Builder, path: Path, institutions: bool) -> None:
-    columns = ("code", "name", "aliases", "country", "sector") + (() if institutions else ("kind",))
+    columns = _BODY_COLUMNS + (() if institutions else ("kind",))
     for line, row in read_tsv(path, columns):
-        code, name = row["code"], row["name"]
-        if not code or not name:
-            raise GazetteerError("row needs a code and a name", path, line)
-        kind = "institution" if institutions else row["kind"]
-        if kind not in _ORG_KINDS:
-            raise GazetteerError(f"unknown kind {kind!r}; use one of {', '.join(sorted(_ORG_KINDS))}", path, line)
-        country = None
-        if row["country"] or institutions:
-            country = b.country(row["country"], path, line)
-            # International NGOs keep their NGO prefix even when based in one country.
-            if not code.startswith((country, "NGO", "IGO", "IMG")):
-                raise GazetteerError(f"code {code} does not start with its country {country}", path, line)
-        sector = row["sector"] or None
-        if sector is not None or institutions:
-            _check_sector(row["sector"], path, line)
-        entry_kind = "institution" if institutions else "org"
-        entry = ActorEntry(code, country, sector, name, entry_kind)
-        for surface in [name, *split_list(row["aliases"])]:
+        entry = _body_entry(b, row, path, line, institutions)
+        for surface in [row["name"], *split_list(row["aliases"])]:
             b.add_entry(surface, entry)
 
 
@@ -564,55 +596,153 @@ def _overlaps(terms: list[_Term], what: str, path: Path) -> None:
             raise GazetteerError(reason, path, after.line)
 
 
-def _read_people(b: _Builder, path: Path) -> None:
-    required = ("person_id", "name", "aliases", "country", "role", "code", "start", "end")
-    rows: list[_Term] = []
-    names: dict[str, str] = {}
-    aliases: dict[str, list[str]] = {}
-    for line, row in read_tsv(path, required):
-        pid, name, role, code = row["person_id"], row["name"], row["role"], row["code"]
-        if not _IDENT.fullmatch(pid):
-            raise GazetteerError(f"person_id {pid!r} must be lowercase_with_underscores", path, line)
-        if names.setdefault(pid, name) != name:
-            raise GazetteerError(f"{pid} is named {names[pid]!r} on an earlier row, {name!r} here", path, line)
-        if not _IDENT.fullmatch(role):
-            raise GazetteerError(f"role {role!r} must be lowercase_with_underscores", path, line)
-        if not code:
-            raise GazetteerError("person row without a code", path, line)
-        country = b.country(row["country"], path, line) if row["country"] else None
-        if country is not None and not code.startswith(country):
-            raise GazetteerError(f"code {code} does not start with the country {country}", path, line)
-        start = _parse_date(row["start"], path, line, "start")
-        end = _parse_date(row["end"], path, line, "end")
-        if start is None:
-            raise GazetteerError("a term needs a start date", path, line)
-        if end is not None and end < start:
-            raise GazetteerError(f"end {end} is before start {start}", path, line)
-        entry = ActorEntry(
-            code, country, _sector_code(code) if country else None, name, "person",
-            start, end, role, pid,
-        )
-        office = (row["country"] or code, role)
-        rows.append(_Term(entry, line, office))
-        aliases.setdefault(pid, [name]).extend(split_list(row["aliases"]))
+PEOPLE_COLUMNS = ("person_id", "name", "aliases", "country", "role", "code", "start", "end")
 
+
+@dataclass
+class _People:
+    """Parsed person rows of one file: terms in file order, each person's name and surface forms."""
+
+    path: Path
+    terms: list[_Term] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _person_term(b: _Builder, people: _People, row: dict[str, str], line: int) -> _Term:
+    path = people.path
+    pid, name, role, code = row["person_id"], row["name"], row["role"], row["code"]
+    if not _IDENT.fullmatch(pid):
+        raise GazetteerError(f"person_id {pid!r} must be lowercase_with_underscores", path, line)
+    if people.names.setdefault(pid, name) != name:
+        raise GazetteerError(f"{pid} is named {people.names[pid]!r} on an earlier row, {name!r} here", path, line)
+    if not _IDENT.fullmatch(role):
+        raise GazetteerError(f"role {role!r} must be lowercase_with_underscores", path, line)
+    if not code:
+        raise GazetteerError("person row without a code", path, line)
+    country = b.country(row["country"], path, line) if row["country"] else None
+    if country is not None and not code.startswith(country):
+        raise GazetteerError(f"code {code} does not start with the country {country}", path, line)
+    start = _parse_date(row["start"], path, line, "start")
+    end = _parse_date(row["end"], path, line, "end")
+    if start is None:
+        raise GazetteerError("a term needs a start date", path, line)
+    if end is not None and end < start:
+        raise GazetteerError(f"end {end} is before start {start}", path, line)
+    entry = ActorEntry(
+        code, country, _sector_code(code) if country else None, name, "person",
+        start, end, role, pid,
+    )
+    return _Term(entry, line, (row["country"] or code, role))
+
+
+def _parse_people(
+    b: _Builder, path: Path, errors: list[GazetteerError] | None = None
+) -> _People:
+    """Every person row of `path`; a bad row raises, or is recorded in `errors` and skipped."""
+    people = _People(path)
+    for line, row in read_tsv(path, PEOPLE_COLUMNS):
+        try:
+            term = _person_term(b, people, row, line)
+        except GazetteerError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
+        people.terms.append(term)
+        pid = row["person_id"]
+        people.aliases.setdefault(pid, [row["name"]]).extend(split_list(row["aliases"]))
+    return people
+
+
+def _validate_people(people: _People, errors: list[GazetteerError] | None = None) -> None:
+    """No overlapping terms of one person in one role or of one office; no stale open terms."""
     by_office: dict[tuple[str, str], list[_Term]] = {}
     by_person_role: dict[tuple[str, str], list[_Term]] = {}
     by_person: dict[str, list[_Term]] = {}
-    for term in rows:
+    for term in people.terms:
         by_office.setdefault(term.office, []).append(term)
         assert term.entry.person_id is not None and term.entry.role is not None
         by_person_role.setdefault((term.entry.person_id, term.entry.role), []).append(term)
         by_person.setdefault(term.entry.person_id, []).append(term)
-    for terms in by_person_role.values():
-        _overlaps(terms, "same-person", path)
-    for terms in by_office.values():
-        _overlaps(terms, "same-office", path)
+    checks = [
+        *((_overlaps, terms, "same-person") for terms in by_person_role.values()),
+        *((_overlaps, terms, "same-office") for terms in by_office.values()),
+    ]
+    for check, terms, what in checks:
+        try:
+            check(terms, what, people.path)
+        except GazetteerError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
     for terms in by_person.values():
-        _check_open_terms(terms, path)
+        try:
+            _check_open_terms(terms, people.path)
+        except GazetteerError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
 
-    for pid, surfaces in aliases.items():
-        for term in by_person[pid]:
+
+def _outside(entry: ActorEntry, other: ActorEntry) -> list[tuple[date | None, date | None]]:
+    """The parts of `entry`'s term that `other`'s term does not cover (a shared end day is kept)."""
+    start, end = entry.valid_from or date.min, entry.valid_to or date.max
+    o_start, o_end = other.valid_from or date.min, other.valid_to or date.max
+    if not (start < o_end and o_start < end):
+        return [(entry.valid_from, entry.valid_to)]
+    pieces: list[tuple[date | None, date | None]] = []
+    if start < o_start:
+        pieces.append((entry.valid_from, o_start))
+    if o_end < end:
+        pieces.append((o_end, entry.valid_to))
+    return pieces
+
+
+def _merge_people(builtin: _People, user: _People) -> _People:
+    """Built-in rows with the user's rows laid over them; the user's rows win.
+
+    A built-in term loses the dates a user term covers when both are the same person in the
+    same role or the same office (country + role): "X is president of France from 2030"
+    ends the sitting president's open term on that day. A person_id the user file lists
+    takes the user's name and forms on every term, and a form the user gives a person is
+    taken from the built-in people who had it.
+    """
+    merged = _People(builtin.path, names=dict(builtin.names), aliases={})
+    merged.names.update(user.names)
+    for term in builtin.terms:
+        pieces = [(term.entry.valid_from, term.entry.valid_to)]
+        for over in user.terms:
+            same_person = (over.entry.person_id, over.entry.role) == (term.entry.person_id, term.entry.role)
+            if same_person or over.office == term.office:
+                pieces = [
+                    piece
+                    for start, end in pieces
+                    for piece in _outside(replace(term.entry, valid_from=start, valid_to=end), over.entry)
+                ]
+        pid = term.entry.person_id
+        assert pid is not None
+        for start, end in pieces:
+            entry = replace(term.entry, valid_from=start, valid_to=end, name=merged.names[pid])
+            merged.terms.append(replace(term, entry=entry))
+    merged.terms.extend(user.terms)
+    taken = {fold(form) for forms in user.aliases.values() for form in forms}
+    for pid, forms in builtin.aliases.items():
+        if pid not in user.aliases:
+            merged.aliases[pid] = [form for form in forms if fold(form) not in taken]
+    merged.aliases.update(user.aliases)
+    return merged
+
+
+def _index_people(b: _Builder, people: _People) -> None:
+    by_office: dict[tuple[str, str], list[_Term]] = {}
+    by_person: dict[str, list[_Term]] = {}
+    for term in people.terms:
+        by_office.setdefault(term.office, []).append(term)
+        assert term.entry.person_id is not None
+        by_person.setdefault(term.entry.person_id, []).append(term)
+    for pid, surfaces in people.aliases.items():
+        for term in by_person.get(pid, ()):
             for surface in surfaces:
                 b.add_entry(surface, term.entry)
     for office, terms in by_office.items():
@@ -669,8 +799,66 @@ def _freeze(b: _Builder) -> Gazetteer:
     return Gazetteer(terms, holders, iso_by_code, b.names_by_code, collisions)
 
 
-def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
+def _header(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for raw in handle:
+                if raw.strip() and not raw.startswith("#"):
+                    return [cell.strip() for cell in raw.rstrip("\r\n").split("\t")]
+    except OSError as exc:
+        raise GazetteerError(f"cannot open: {exc}", path) from exc
+    return []
+
+
+def _user_kind(path: Path) -> str:
+    """"people" or "organisations", from the header of a user actor file."""
+    header = _header(path)
+    if "person_id" in header:
+        return "people"
+    if "kind" in header and "code" in header:
+        return "organisations"
+    raise GazetteerError(
+        "a user actor file needs a header row with the people.tsv columns "
+        f"({', '.join(PEOPLE_COLUMNS)}) or the organisations.tsv ones "
+        f"({', '.join(_BODY_COLUMNS[:3])}, kind, {', '.join(_BODY_COLUMNS[3:])})",
+        path, 1,
+    )
+
+
+def _read_user_bodies(
+    b: _Builder, path: Path, errors: list[GazetteerError] | None = None
+) -> list[tuple[ActorEntry, list[str]]]:
+    """Organisation (or institution, kind "institution") rows of a user file, checked."""
+    out: list[tuple[ActorEntry, list[str]]] = []
+    codes: dict[str, int] = {}
+    for line, row in read_tsv(path, (*_BODY_COLUMNS, "kind")):
+        try:
+            entry = _body_entry(b, row, path, line, row["kind"] == "institution")
+            if codes.setdefault(entry.code, line) != line:
+                raise GazetteerError(f"code {entry.code} is listed twice (first on line {codes[entry.code]})", path, line)
+        except GazetteerError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
+        out.append((entry, [row["name"], *split_list(row["aliases"])]))
+    return out
+
+
+def _as_gazetteer_error(exc: DataError) -> GazetteerError:
+    # Table-level problems (a missing column, too many cells) become gazetteer errors too,
+    # so callers can catch one class for the actor tables.
+    error = GazetteerError(str(exc))
+    error.path, error.line = exc.path, exc.line
+    return error
+
+
+def load_gazetteer(data_dir: Path | None = None, actors_file: Path | None = None) -> Gazetteer:
     """Read, validate and index the actor tables; files under `data_dir` replace packaged ones.
+
+    `actors_file` is a user TSV of people (people.tsv columns) or organisations
+    (organisations.tsv columns) laid over the packaged tables; its rows win (see
+    `_merge_people`; an organisation row replaces the packaged one with the same code).
 
     Raises:
         GazetteerError: a malformed row (bad date, end before start, unknown country or
@@ -685,14 +873,51 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
         _read_bodies(b, paths["organisations"], institutions=False)
         _read_bodies(b, paths["institutions"], institutions=True)
         _read_sectors(b, paths["sectors"])
-        _read_people(b, paths["people"])
+        people = _parse_people(b, paths["people"])
+        _validate_people(people)
+        if actors_file is not None and _user_kind(actors_file) == "people":
+            user = _parse_people(b, actors_file)
+            _validate_people(user)
+            people = _merge_people(people, user)
+        _index_people(b, people)
+        if actors_file is not None and _user_kind(actors_file) == "organisations":
+            for entry, surfaces in _read_user_bodies(b, actors_file):
+                b.drop_code(entry.code)
+                for surface in surfaces:
+                    b.add_entry(surface, entry, first=True)
+        # Places last, so a user's forms are known before town names are placed.
         _read_places(b, paths["places"])
     except GazetteerError:
         raise
     except DataError as exc:
-        # Table-level problems (a missing column, too many cells) become gazetteer errors too,
-        # so callers can catch one class for the actor tables.
-        error = GazetteerError(str(exc))
-        error.path, error.line = exc.path, exc.line
-        raise error from exc
+        raise _as_gazetteer_error(exc) from exc
     return _freeze(b)
+
+
+def check_actors_file(path: Path, data_dir: Path | None = None) -> tuple[int, list[GazetteerError]]:
+    """Validate a user actor file alone: (data rows read, every problem found, by line).
+
+    Unlike `load_gazetteer`, it does not stop at the first problem: each bad row is
+    reported, then the terms of the good rows are checked against each other.
+
+    Raises:
+        GazetteerError: the file cannot be read, or the packaged tables are broken.
+    """
+    b = _Builder()
+    errors: list[GazetteerError] = []
+    try:
+        _read_countries(b, data_path(_FILES[0][1], data_dir))
+        if _user_kind(path) == "people":
+            _validate_people(_parse_people(b, path, errors), errors)
+        else:
+            _read_user_bodies(b, path, errors)
+        rows = sum(1 for _ in read_tsv(path))
+    except GazetteerError:
+        raise
+    except DataError as exc:
+        raise _as_gazetteer_error(exc) from exc
+    # One message per row: two people in one role twice at once also overlap as an office.
+    first: dict[int, GazetteerError] = {}
+    for error in errors:
+        first.setdefault(error.line or 0, error)
+    return rows, [first[line] for line in sorted(first)]
