@@ -1,9 +1,8 @@
-"""Spot checks of 50 leaders in the packaged people table, across every continent it covers.
+"""Spot checks of 55 leaders in the packaged people table, across every continent it covers.
 
 For each leader: on a day inside a term the name resolves to the country's government
 (country + GOV); on a day outside all their terms it resolves to a former/future elite
-(country + ELI) and the office has another holder or none. Africa has only South Africa's
-four presidents in the table so far, so it has four rows; every other continent has five or more.
+(country + ELI) and the office has another holder or none. Every continent has five or more.
 """
 
 from __future__ import annotations
@@ -23,6 +22,11 @@ LEADERS = [
     ("Africa", "Kgalema Motlanthe", "ZAF", "president", "2009-01-01", "2016-06-01"),
     ("Africa", "Jacob Zuma", "ZAF", "president", "2012-06-01", "2020-06-01"),
     ("Africa", "Cyril Ramaphosa", "ZAF", "president", "2022-06-01", "2005-06-01"),
+    ("Africa", "Muhammadu Buhari", "NGA", "president", "2018-06-01", "2024-06-01"),
+    ("Africa", "Uhuru Kenyatta", "KEN", "president", "2016-06-01", "2023-06-01"),
+    ("Africa", "Abdel Fattah el-Sisi", "EGY", "president", "2020-06-01", "2010-06-01"),
+    ("Africa", "Abiy Ahmed", "ETH", "prime_minister", "2020-06-01", "2015-06-01"),
+    ("Africa", "Nana Akufo-Addo", "GHA", "president", "2020-06-01", "2025-06-01"),
     ("Oceania", "John Howard", "AUS", "prime_minister", "2000-06-01", "2010-06-01"),
     ("Oceania", "Kevin Rudd", "AUS", "prime_minister", "2009-06-01", "2016-06-01"),
     ("Oceania", "Julia Gillard", "AUS", "prime_minister", "2012-06-01", "2016-06-01"),
