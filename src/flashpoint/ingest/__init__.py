@@ -1,8 +1,9 @@
-"""Input readers: a file, a folder or stdin -> Articles; READERS maps each format to its reader.
+"""Input readers: a file, a folder, stdin or a URL -> Articles; READERS maps each format to its reader.
 
-    read("news/")                      every .txt/.text/.jsonl/.jsonl.gz file below news/, sorted
+    read("news/")                      every .txt/.text/.html/.htm/.jsonl/.jsonl.gz file below news/, sorted
     read("day.jsonl.gz", date=d)       d is the date of lines that give none
     read("-", format="jsonl")          JSON Lines from stdin (plain text without format=)
+    read("https://example.org/feed")   a feed's entries (each link fetched) or one HTML page
 
 Errors on one input, or one JSONL line, go to `on_error` and reading continues; with
 no handler they are raised, so a batch run decides whether to skip or stop.
@@ -20,26 +21,37 @@ from typing import IO, Protocol
 
 from flashpoint.errors import IngestError, UnsupportedFormat
 from flashpoint.ingest.dates import parse_date
+from flashpoint.ingest.fetch import Client, FetchedPage, fetch
+from flashpoint.ingest.html import HTML_SUFFIXES, read_html
 from flashpoint.ingest.jsonl import read_jsonl
-from flashpoint.ingest.text import read_text
+from flashpoint.ingest.rss import FEED_SUFFIXES, read_feed
+from flashpoint.ingest.text import MAX_BYTES, read_text
+from flashpoint.ingest.url import is_url, page_fetcher, read_url
 from flashpoint.model import Article
 
 __all__ = [
     "ErrorHandler",
+    "FetchedPage",
     "READERS",
     "Reader",
     "detect_format",
+    "fetch",
+    "is_url",
     "parse_date",
     "read",
+    "read_feed",
+    "read_html",
     "read_jsonl",
     "read_text",
+    "read_url",
 ]
 
 ErrorHandler = Callable[[IngestError], None]
 
 # Only files with these endings are picked up from a folder; a file named explicitly
-# is read whatever its ending (as text unless it is JSON Lines).
-FOLDER_SUFFIXES = (".txt", ".text", ".jsonl", ".jsonl.gz")
+# is read whatever its ending (as text unless detect_format says otherwise). Feeds
+# are not picked up from folders: reading one fetches every entry's link.
+FOLDER_SUFFIXES = (".txt", ".text", ".jsonl", ".jsonl.gz", *HTML_SUFFIXES)
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
@@ -81,14 +93,72 @@ def _read_jsonl_source(
     return read_jsonl(source, date=date, on_error=on_error)
 
 
+def _read_html_source(
+    source: Path | IO[str] | IO[bytes],
+    *,
+    date: datetime.date | None,
+    on_error: ErrorHandler | None,
+) -> Iterator[Article]:
+    try:
+        if isinstance(source, Path):
+            article = read_html(source, date=date)
+        else:
+            article = read_html(_stream_bytes(source, "<stdin>"), date=date, name="<stdin>")
+    except IngestError as error:
+        if on_error is None:
+            raise
+        on_error(error)
+        return
+    yield article
+
+
+def _read_feed_source(
+    source: Path | IO[str] | IO[bytes],
+    *,
+    date: datetime.date | None,
+    on_error: ErrorHandler | None,
+    client: Client | None = None,
+    allow_private: bool = False,
+) -> Iterator[Article]:
+    # A feed file's entries link to pages: fetched (public addresses only, unless
+    # read() was told otherwise) over `client` or a client opened for this feed.
+    name: str | None = None
+    if isinstance(source, Path):
+        data: Path | bytes = source
+    else:
+        name = "<stdin>"
+        try:
+            data = _stream_bytes(source, name)
+        except IngestError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            return
+    with page_fetcher(client, allow_private=allow_private) as fetch_page:
+        yield from read_feed(data, fetch_page=fetch_page, date=date, on_error=on_error, name=name)
+
+
 READERS: Mapping[str, Reader] = MappingProxyType(
-    {"jsonl": _read_jsonl_source, "text": _read_text_source}
+    {
+        "html": _read_html_source,
+        "jsonl": _read_jsonl_source,
+        "rss": _read_feed_source,
+        "text": _read_text_source,
+    }
 )
 
 
 def detect_format(path: str | Path) -> str:
-    """The READERS key for a file name: "jsonl" for .jsonl/.jsonl.gz, else "text"."""
-    return "jsonl" if Path(path).name.lower().endswith(_JSONL_SUFFIXES) else "text"
+    """The READERS key for a file name: "jsonl" for .jsonl/.jsonl.gz, "html" for
+    .html/.htm, "rss" for .rss/.atom, else "text"."""
+    name = Path(path).name.lower()
+    if name.endswith(_JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(FEED_SUFFIXES):
+        return "rss"
+    return "text"
 
 
 def read(
@@ -97,12 +167,20 @@ def read(
     format: str | None = None,
     date: datetime.date | None = None,
     on_error: ErrorHandler | None = None,
+    allow_private: bool = False,
+    client: Client | None = None,
 ) -> Iterator[Article]:
-    """Articles from a file, a folder (recursively, in sorted path order) or "-" (stdin).
+    """Articles from a file, a folder (recursively, in sorted path order), "-" (stdin) or a URL.
 
     `format` overrides detection by file name (see `detect_format`); stdin is text
-    unless format="jsonl". `date` is the published date of articles whose input
-    gives none. Hidden files and folders (".name") are skipped in a folder.
+    unless `format` says otherwise. `date` is the published date of articles whose
+    input gives none. Hidden files and folders (".name") are skipped in a folder.
+
+    An http(s) URL is fetched (see `read_url`): a feed is read entry by entry, each
+    entry's link fetched, and anything else as one HTML page. Only public addresses
+    are fetched unless `allow_private`; URLs with other schemes are refused. `client`
+    (an httpx.Client) is used for every request; without one, one is opened per
+    URL or feed file and closed after it.
 
     Raises:
         UnsupportedFormat: `format` is not a READERS key (at once, before reading).
@@ -112,7 +190,7 @@ def read(
         raise UnsupportedFormat(
             str(source), f"unknown format {format!r}; known formats: {', '.join(sorted(READERS))}"
         )
-    return _read(source, format, date, on_error)
+    return _read(source, format, date, on_error, allow_private, client)
 
 
 def _read(
@@ -120,15 +198,51 @@ def _read(
     format: str | None,
     date: datetime.date | None,
     on_error: ErrorHandler | None,
+    allow_private: bool,
+    client: Client | None,
 ) -> Iterator[Article]:
     if isinstance(source, str) and source == "-":
         # Looked up at call time, so a replaced sys.stdin (tests, embedding) is honoured.
-        yield from READERS[format or "text"](sys.stdin, date=date, on_error=on_error)
+        yield from _read_one(sys.stdin, format or "text", date, on_error, allow_private, client)
+        return
+    if is_url(source):
+        yield from read_url(
+            str(source), format=format, date=date, on_error=on_error, client=client,
+            allow_private=allow_private,
+        )
         return
     path = Path(source)
     files = _files_under(path, on_error) if path.is_dir() else [path]
     for file in files:
-        yield from READERS[format or detect_format(file)](file, date=date, on_error=on_error)
+        yield from _read_one(file, format or detect_format(file), date, on_error, allow_private, client)
+
+
+def _read_one(
+    source: Path | IO[str] | IO[bytes],
+    format: str,
+    date: datetime.date | None,
+    on_error: ErrorHandler | None,
+    allow_private: bool,
+    client: Client | None,
+) -> Iterator[Article]:
+    if format == "rss":
+        # The one reader that fetches: it takes read()'s network options.
+        return _read_feed_source(source, date=date, on_error=on_error, client=client, allow_private=allow_private)
+    return READERS[format](source, date=date, on_error=on_error)
+
+
+def _stream_bytes(stream: IO[str] | IO[bytes], label: str, max_bytes: int = MAX_BYTES) -> bytes:
+    # sys.stdin is text over a binary buffer; the readers want the bytes.
+    raw: IO[str] | IO[bytes] = getattr(stream, "buffer", stream)
+    try:
+        data = raw.read(max_bytes + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(label, f"cannot read: {exc}") from exc
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="replace")
+    if len(data) > max_bytes:
+        raise IngestError(label, f"too large: more than {max_bytes} bytes")
+    return data
 
 
 def _files_under(root: Path, on_error: ErrorHandler | None) -> list[Path]:
