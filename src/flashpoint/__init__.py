@@ -4,7 +4,12 @@
     >>> coder = flashpoint.load()
     >>> coded = coder.code_text("Russia accused Ukraine of shelling.", published=date(2022, 2, 15))
 
+    >>> store = flashpoint.open("flashpoint.duckdb")      # after `flashpoint ingest`
+    >>> store.events(source="RUS", target="UKR")           # pandas DataFrames
+    >>> store.trend("RUS", "UKR", freq="week")
+
 Importing flashpoint loads no model and no data; `load()` does, once per process.
+`open()` imports DuckDB only when called.
 """
 
 from __future__ import annotations
@@ -24,12 +29,18 @@ from flashpoint.errors import (
     NotFound,
     OntologyError,
     QueryError,
+    SchemaMismatch,
+    StoreError,
+    StoreLocked,
     UnsupportedFormat,
 )
 from flashpoint.model import Action, Actor, Article, CodedArticle, DatePrecision, Event, Failure, Mode, Plover, Quote, Sentence
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from flashpoint.coding.coder import Coder
+    from flashpoint.store import Store
 
 __all__ = [
     "Action",
@@ -53,11 +64,15 @@ __all__ = [
     "Plover",
     "QueryError",
     "Quote",
+    "SchemaMismatch",
     "Sentence",
     "Settings",
+    "StoreError",
+    "StoreLocked",
     "UnsupportedFormat",
     "__version__",
     "load",
+    "open",
 ]
 
 
@@ -66,6 +81,22 @@ def load(settings: Settings | None = None) -> Coder:
     from flashpoint.runner import load as _load  # spaCy is imported only when a coder is asked for
 
     return _load(settings)
+
+
+def open(db: str | Path | None = None, *, read_only: bool = True) -> Store:  # noqa: A001  (like io.open, on purpose)
+    """The event store at `db` (default FLASHPOINT_DB or ./flashpoint.duckdb), for notebooks.
+
+    Its `.events(**filters)`, `.quotes(speaker)`, `.articles()` and `.trend(source, target,
+    freq)` return pandas DataFrames. Opened read-only by default, so it can be read while
+    nothing writes; close it (or use `with`) before ingesting into the same file.
+
+    Raises:
+        StoreError: no store at `db`, or it cannot be read (StoreLocked: a writer holds it).
+    """
+    from flashpoint.store import open_store  # DuckDB is imported only when a store is opened
+
+    path = db if db is not None else Settings.from_env().db_path
+    return open_store(path, read_only=read_only)
 
 
 def __getattr__(name: str) -> Any:

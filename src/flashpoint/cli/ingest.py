@@ -1,0 +1,165 @@
+"""`flashpoint ingest` and `flashpoint watch`: inputs -> the event store (DuckDB)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from flashpoint.cli._util import actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
+from flashpoint.config import Settings
+from flashpoint.runner import RunReport, run
+from flashpoint.store import open_store
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$")
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+# A progress line more often than this only costs terminal time.
+_PROGRESS_EVERY_SECONDS = 0.2
+
+
+def db_option() -> Any:
+    """The `--db FILE` option shared by the store commands."""
+    return typer.Option(None, "--db", dir_okay=False, help="DuckDB file of the event store (default FLASHPOINT_DB or ./flashpoint.duckdb).")
+
+
+def settings_with_db(debug: bool, actors: Path | None, db: Path | None) -> Settings:
+    settings = build_settings(debug, actors)
+    return dataclasses.replace(settings, db_path=db) if db is not None else settings
+
+
+class _Progress:
+    """`N articles (new X, duplicate Y, failed Z), R articles/s` redrawn on stderr, on a terminal only."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.started: float | None = None  # the first article, so loading the model is not counted
+        self.done_at_start = 0
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, report: RunReport) -> None:
+        now = time.perf_counter()
+        done = report.new + report.skipped_duplicate
+        if self.started is None:
+            self.started, self.done_at_start = now, done
+        if not self.enabled or now - self.last < _PROGRESS_EVERY_SECONDS:
+            return
+        self.last = now
+        rate = (done - self.done_at_start) / (now - self.started) if now > self.started else 0.0
+        sys.stderr.write(
+            f"\r{done} articles (new {report.new}, duplicate {report.skipped_duplicate}, "
+            f"failed {len(report.failed)}), {rate:.1f} articles/s"
+        )
+        sys.stderr.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.drawn = False
+
+
+def _print_failure(source: str, reason: str) -> None:
+    typer.echo(f"failed: {source}: {reason}", err=True)
+
+
+@app.command("ingest")
+def ingest_cli(
+    inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, feeds or http(s) URLs."),
+    db: Path | None = db_option(),
+    date: str | None = typer.Option(None, "--date", help="Article date (YYYY-MM-DD) where the input gives none."),
+    actors: Path | None = actors_option(),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every stored article."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Code new articles into the event store; already stored articles are skipped.
+
+    Ends with one summary line on stderr; the exit code is 1 when any input or article failed.
+    """
+    setup_logging(verbose)
+    default_date = parse_date_option(date)
+    settings = settings_with_db(debug, actors, db)
+    progress = _Progress()
+
+    def on_error(source: str, reason: str) -> None:
+        if progress.enabled:  # live on a terminal; every failure is listed after the summary anyway
+            progress.clear()
+            _print_failure(source, reason)
+
+    try:
+        report = run_or_exit(lambda: run(inputs, settings, on_error=on_error, progress=progress, date=default_date), debug)
+    except KeyboardInterrupt:
+        progress.clear()
+        typer.echo("interrupted: every article stored so far is kept; run again to continue", err=True)
+        raise typer.Exit(130) from None
+    progress.clear()
+    typer.echo(report.summary(), err=True)
+    for source, reason in report.failed:
+        typer.echo(f"  failed: {source}: {reason}", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def parse_interval(value: str) -> float:
+    """Seconds in "90", "30s", "5m", "1h"."""
+    match = _INTERVAL.match(value)
+    if not match:
+        raise typer.BadParameter(f"{value!r} is not an interval like 30s, 5m or 1h")
+    return float(match.group(1)) * _SECONDS[match.group(2)]
+
+
+@app.command("watch")
+def watch_cli(
+    source: str = typer.Argument(..., help="A folder or a feed URL to poll."),
+    every: str = typer.Option("5m", "--every", help="Time between polls: 30s, 5m, 1h."),
+    db: Path | None = db_option(),
+    date: str | None = typer.Option(None, "--date", help="Article date (YYYY-MM-DD) where the input gives none."),
+    max_polls: int | None = typer.Option(None, "--max-polls", min=1, help="Stop after this many polls (default: until Ctrl-C)."),
+    actors: Path | None = actors_option(),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Poll a folder or feed and ingest new items until Ctrl-C (or --max-polls).
+
+    Every article is its own transaction, so stopping loses nothing already stored.
+    The exit code is 1 when any input failed during the watch.
+    """
+    setup_logging(verbose)
+    interval = parse_interval(every)
+    default_date = parse_date_option(date)
+    settings = settings_with_db(debug, actors, db)
+    # One store for the whole watch: this process stays the file's single writer.
+    store = run_or_exit(lambda: open_store(settings.db_path), debug)
+    reported: set[tuple[str, str]] = set()
+
+    def on_error(source: str, reason: str) -> None:
+        if (source, reason) not in reported:  # a bad file is reported once, not on every poll
+            reported.add((source, reason))
+            _print_failure(source, reason)
+
+    polls = new = 0
+    try:
+        while True:
+            report = run_or_exit(
+                lambda: run([source], settings, on_error=on_error, date=default_date, store=store), debug
+            )
+            polls += 1
+            new += report.new
+            if report.new or verbose:
+                typer.echo(f"{time.strftime('%H:%M:%S')} poll {polls}: {report.summary()}", err=True)
+            if max_polls is not None and polls >= max_polls:
+                break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped: every article stored so far is kept", err=True)
+    finally:
+        store.close()
+    typer.echo(f"watch: {polls} poll(s), {new} new article(s), {len(reported)} failure(s)", err=True)
+    if reported:
+        raise typer.Exit(1)
