@@ -90,6 +90,7 @@ def run(
     date: datetime.date | None = None,
     format: str | None = None,
     store: Store | None = None,
+    allow_private: bool = False,
 ) -> RunReport:
     """Read `sources`, code the articles not stored yet, and store each in its own transaction.
 
@@ -121,7 +122,7 @@ def run(
     def read_all() -> Iterator[Article]:
         for source in sources:
             try:
-                for article in read(source, format=format, date=date, on_error=lambda e: fail(e.source, e.reason)):
+                for article in read(source, format=format, date=date, on_error=lambda e: fail(e.source, e.reason), allow_private=allow_private):
                     report.read += 1
                     yield article
             except IngestError as exc:

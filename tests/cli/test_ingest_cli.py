@@ -222,3 +222,47 @@ def test_ingest_cli_kill_9_then_resume(coder, tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert f"new {40 - articles}, skipped as duplicate {articles}, failed 0" in resumed.stderr
     assert _consistency(db) == (40, 40, 0, 0)
+
+
+@pytest.fixture
+def local_page(monkeypatch):
+    """An HTML article served on 127.0.0.1 (the only address tests may reach)."""
+    import http.server
+    import threading
+
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    page = (
+        "<html><head><title>Border talks</title></head><body><article><h1>Border talks</h1>"
+        "<p>Envoys from two neighbouring states met on Monday to discuss the disputed river crossing, "
+        "and both sides agreed to meet again next month to settle the remaining questions.</p>"
+        "<p>Officials said the talks were calm and that a joint commission would map the crossing.</p>"
+        "</article></body></html>"
+    ).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/article.html"
+    server.shutdown()
+
+
+def test_ingest_cli_url_on_loopback_needs_allow_private(fake_coder, local_page, tmp_path):
+    db = tmp_path / "u.duckdb"
+    refused = cli.invoke(app, ["ingest", local_page, "--db", str(db)])
+    assert refused.exit_code == 1
+    assert "127.0.0.1" in refused.stderr
+    allowed = cli.invoke(app, ["ingest", local_page, "--db", str(db), "--allow-private"])
+    assert allowed.exit_code == 0, allowed.stderr
+    assert "new 1" in allowed.stderr

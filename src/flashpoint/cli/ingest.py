@@ -75,6 +75,9 @@ def ingest_cli(
     db: Path | None = db_option(),
     date: str | None = typer.Option(None, "--date", help="Article date (YYYY-MM-DD) where the input gives none."),
     actors: Path | None = actors_option(),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Let URLs and feed links reach private and loopback addresses (off by default)."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every stored article."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
@@ -93,7 +96,7 @@ def ingest_cli(
             _print_failure(source, reason)
 
     try:
-        report = run_or_exit(lambda: run(inputs, settings, on_error=on_error, progress=progress, date=default_date), debug)
+        report = run_or_exit(lambda: run(inputs, settings, on_error=on_error, progress=progress, date=default_date, allow_private=allow_private), debug)
     except KeyboardInterrupt:
         progress.clear()
         typer.echo("interrupted: every article stored so far is kept; run again to continue", err=True)
