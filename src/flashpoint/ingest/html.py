@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from flashpoint.errors import IngestError
+from flashpoint.ingest._files import read_capped
 from flashpoint.ingest.dates import parse_date
 from flashpoint.ingest.text import BINARY_SNIFF_BYTES, MAX_BYTES
 from flashpoint.model import Article
@@ -59,7 +60,7 @@ def read_html(
     else:
         path = Path(source)
         label = name or str(path)
-        data = _read_file(path, label, max_bytes)
+        data = read_capped(path, max_bytes, label)
         file_id = path.stem
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise IngestError(label, "binary file (NUL bytes in the first 8 KB), not HTML")
@@ -104,16 +105,6 @@ def _date_params() -> dict[str, object]:
         "max_date": datetime.date.today().isoformat(),
     }
 
-
-def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(label, f"too large: {size} bytes, the limit is {max_bytes}")
-        with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise IngestError(label, f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _body(raw: str, title: str | None) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 import feedparser
 
 from flashpoint.errors import IngestError
+from flashpoint.ingest._files import read_capped
 from flashpoint.ingest.dates import parse_date
 from flashpoint.ingest.text import MAX_BYTES
 from flashpoint.model import Article
@@ -79,7 +80,7 @@ def read_feed(
         path = Path(source)
         label = name or str(path)
         try:
-            data = _read_file(path, label, max_bytes)
+            data = read_capped(path, max_bytes, label)
         except IngestError as error:
             report(error)
             return
@@ -123,16 +124,6 @@ def _parse(data: bytes, url: str | None) -> Any:
         headers["content-location"] = url
     return feedparser.parse(io.BytesIO(data), response_headers=headers)
 
-
-def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(label, f"too large: {size} bytes, the limit is {max_bytes}")
-        with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise IngestError(label, f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _entry_article(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from flashpoint.errors import IngestError
+from flashpoint.ingest._files import read_capped
 from flashpoint.model import Article
 
 __all__ = ["MAX_BYTES", "read_text", "split_headline"]
@@ -47,7 +48,7 @@ def read_text(
     if isinstance(source, (str, Path)):
         path = Path(source)
         label = str(path)
-        data = _read_file(path, max_bytes)
+        data = read_capped(path, max_bytes)
         article_id: str | None = path.stem
         # A file named "2022-02-15-border.txt" carries its date in its name.
         date = _date_from_name(path.name) or date
@@ -103,16 +104,6 @@ def split_headline(text: str) -> tuple[str | None, str]:
         return first, body
     return None, text
 
-
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(str(path), f"too large: {size} bytes, the limit is {max_bytes}")
-        with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise IngestError(str(path), f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _read_stream(stream: IO[str] | IO[bytes], label: str, max_bytes: int) -> bytes:
