@@ -21,7 +21,7 @@ ALLOWED = {
     "actors": {"errors", "model", "config", "resources", "nlp"},
     "coding": {"errors", "model", "config", "resources", "nlp", "actors"},
     "store": {"errors", "model", "config"},
-    "analysis": {"errors", "model"},
+    "analysis": {"errors", "model", "export"},
     "export": {"errors", "model", "about"},
     "evaluation": {"errors", "model", "config", "resources", "coding"},
     "runner": {"errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "store", "analysis"},

@@ -31,12 +31,13 @@ import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, timezone
 from typing import Any
 
 import pandas
 
 from flashpoint.errors import QueryError
+from flashpoint.export.columns import day
 
 __all__ = ["CLUSTER_COLUMNS", "assign_clusters", "cluster_key"]
 
@@ -65,20 +66,6 @@ def _missing(value: Any) -> bool:
 
 def _text(value: Any) -> str | None:
     return None if _missing(value) or value == "" else str(value)
-
-
-def _day(value: Any) -> date | None:
-    """A date from what a DataFrame cell may hold: date, datetime, Timestamp, ISO string."""
-    if _missing(value):
-        return None
-    if isinstance(value, datetime):  # pandas.Timestamp is a datetime
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
-        raise QueryError(f"not a date: {value!r}") from exc
 
 
 def _seen(value: Any) -> pandas.Timestamp | None:
@@ -110,10 +97,10 @@ def _group_and_date(row: Mapping[str, Any]) -> tuple[tuple[str, ...], str] | Non
     root = _text(row.get("root")) or (_text(row.get("cameo")) or "")[:2]
     if source is None or target is None or not root:
         return None
-    event_date = _day(row.get("event_date"))
+    event_date = day(row.get("event_date"))
     if event_date is not None:
         return (source, target, root), event_date.isoformat()
-    article_date = _day(row.get("article_date"))
+    article_date = day(row.get("article_date"))
     if article_date is not None:
         return (source, target, root, "undated"), "article:" + article_date.isoformat()
     return None
@@ -198,7 +185,7 @@ def _existing_clusters(existing: pandas.DataFrame) -> tuple[dict[tuple[str, ...]
         source = _actor_key(row.get("source_code"), None)
         target = _actor_key(row.get("target_code"), None)
         root = _text(row.get("root")) or ""
-        event_date = _day(row.get("event_date"))
+        event_date = day(row.get("event_date"))
         first_seen = _seen(row.get("first_seen"))
         place = _text(row.get("place"))
         raw_sources = row.get("sources")
@@ -279,7 +266,7 @@ def assign_clusters(
             0 if group else 1,
             group or (),
             date_key,
-            (_day(row.get("article_date")) or date.min).isoformat(),
+            (day(row.get("article_date")) or date.min).isoformat(),
             str(row["article_id"]),
             int(row["sentence_index"]) if not _missing(row.get("sentence_index")) else -1,
             str(row["event_id"]),
@@ -321,7 +308,7 @@ def assign_clusters(
                     target_code=_text(row.get("target_code")),
                     root=_text(row.get("root")) or (_text(row.get("cameo")) or "")[:2],
                     cameo=_text(row.get("cameo")),
-                    event_date=_day(row.get("event_date")),
+                    event_date=day(row.get("event_date")),
                 )
                 by_id[cluster_id] = cluster
                 used_ids.add(cluster_id)

@@ -7,7 +7,9 @@ dtypes a DataFrame arrived with (DuckDB dates as datetime64, codes as objects) t
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas
@@ -82,6 +84,25 @@ def day(value: Any) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError as exc:
         raise QueryError(f"not a date: {value!r}") from exc
+
+
+def write_lines(path: str | Path, lines: Iterable[str]) -> int:
+    """Write `lines` (each without its newline) as UTF-8 with \n endings; return how many.
+
+    Raises:
+        QueryError: the file cannot be written.
+    """
+    path = Path(path)
+    n = 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            for line in lines:
+                out.write(line + "\n")
+                n += 1
+    except OSError as exc:
+        raise QueryError(f"cannot write {path}: {exc}") from exc
+    return n
 
 
 def require_columns(events: pandas.DataFrame, names: tuple[str, ...] = EVENT_COLUMNS) -> None:

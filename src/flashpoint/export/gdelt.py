@@ -29,7 +29,7 @@ from typing import Any
 import pandas
 
 from flashpoint.errors import QueryError
-from flashpoint.export.columns import cell, day, require_columns
+from flashpoint.export.columns import cell, day, require_columns, write_lines
 
 __all__ = ["GDELT_COLUMNS", "gdelt_rows", "global_event_id", "to_gdelt"]
 
@@ -185,14 +185,4 @@ def to_gdelt(
     Raises:
         QueryError: a needed column is missing, or the file cannot be written.
     """
-    path = Path(path)
-    n = 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            for fields in gdelt_rows(events_df, asserted_only=asserted_only, clusters=clusters):
-                out.write("\t".join(fields) + "\n")
-                n += 1
-    except OSError as exc:
-        raise QueryError(f"cannot write {path}: {exc}") from exc
-    return n
+    return write_lines(path, ("\t".join(fields) for fields in gdelt_rows(events_df, asserted_only=asserted_only, clusters=clusters)))

@@ -24,7 +24,7 @@ import pandas
 
 from flashpoint.about import __version__
 from flashpoint.errors import QueryError
-from flashpoint.export.columns import cell, day, require_columns
+from flashpoint.export.columns import cell, day, require_columns, write_lines
 
 __all__ = ["plover_records", "to_plover"]
 
@@ -121,14 +121,5 @@ def to_plover(events_df: pandas.DataFrame, path: str | Path, *, asserted_only: b
     Raises:
         QueryError: a needed column is missing, or the file cannot be written.
     """
-    path = Path(path)
-    n = 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            for record in plover_records(events_df, asserted_only=asserted_only):
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                n += 1
-    except OSError as exc:
-        raise QueryError(f"cannot write {path}: {exc}") from exc
-    return n
+    records = plover_records(events_df, asserted_only=asserted_only)
+    return write_lines(path, (json.dumps(record, ensure_ascii=False) for record in records))

@@ -67,21 +67,25 @@ class Reader(Protocol):
     ) -> Iterator[Article]: ...
 
 
-def _read_text_source(
-    source: Path | IO[str] | IO[bytes],
-    *,
-    date: datetime.date | None,
-    on_error: ErrorHandler | None,
-) -> Iterator[Article]:
-    # read_text returns one Article; the reader protocol yields, and routes its error.
+def _one(read_one: Callable[[], Article], on_error: ErrorHandler | None) -> Iterator[Article]:
+    """A reader of one article as the reader protocol: yield it, or route its error."""
     try:
-        article = read_text(source, date=date)
+        article = read_one()
     except IngestError as error:
         if on_error is None:
             raise
         on_error(error)
         return
     yield article
+
+
+def _read_text_source(
+    source: Path | IO[str] | IO[bytes],
+    *,
+    date: datetime.date | None,
+    on_error: ErrorHandler | None,
+) -> Iterator[Article]:
+    yield from _one(lambda: read_text(source, date=date), on_error)
 
 
 def _read_jsonl_source(
@@ -99,17 +103,10 @@ def _read_html_source(
     date: datetime.date | None,
     on_error: ErrorHandler | None,
 ) -> Iterator[Article]:
-    try:
-        if isinstance(source, Path):
-            article = read_html(source, date=date)
-        else:
-            article = read_html(_stream_bytes(source, "<stdin>"), date=date, name="<stdin>")
-    except IngestError as error:
-        if on_error is None:
-            raise
-        on_error(error)
-        return
-    yield article
+    if isinstance(source, Path):
+        yield from _one(lambda: read_html(source, date=date), on_error)
+    else:
+        yield from _one(lambda: read_html(_stream_bytes(source, "<stdin>"), date=date, name="<stdin>"), on_error)
 
 
 def _read_feed_source(
