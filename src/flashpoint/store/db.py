@@ -1,8 +1,9 @@
 """Store: one DuckDB file holding articles, sentences, events, quotes and clusters.
 
 DuckDB allows one writing process per file, so a Store opened for writing is the only
-writer; readers elsewhere open with read_only=True. Every article is written in its own
-transaction, so a crash or a kill leaves whole articles or none. duckdb's errors are
+writer; readers elsewhere open with read_only=True. Articles are written whole inside a
+transaction (one article by `write`, a batch by `write_many`), so a crash or a kill leaves
+whole articles or none. duckdb's errors are
 translated here into StoreError / StoreLocked / SchemaMismatch (and Arrow's, from
 badly typed row values, into StoreError).
 """
@@ -129,7 +130,7 @@ class Written:
 
 
 class Store:
-    """The event store: writes one coded article per transaction, reads through named queries."""
+    """The event store: writes whole coded articles per transaction, reads through named queries."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str | Path = MEMORY, *, read_only: bool = False) -> None:
         self._con = con
