@@ -26,7 +26,7 @@ def test_open_store_creates_tables_and_schema_version(tmp_path):
         tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         version = store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     assert tables == {"articles", "sentences", "events", "quotes", "clusters", "meta"}
-    assert version == SCHEMA_VERSION == "1"
+    assert version == SCHEMA_VERSION == "2"
 
 
 def test_open_store_twice_keeps_rows(tmp_path):
@@ -123,7 +123,7 @@ def test_open_store_other_schema_version_is_mismatch(tmp_path):
     con.close()
     with pytest.raises(SchemaMismatch) as info:
         open_store(path)
-    assert (info.value.found, info.value.expected) == ("99", "1")
+    assert (info.value.found, info.value.expected) == ("99", "2")
 
 
 def test_open_store_locked_by_other_process(tmp_path):
@@ -213,3 +213,23 @@ def test_store_write_many_dedup_failure_still_stores(store):
     written = store.write_many([coded("a1")], broken)
     assert written.articles == ["a1"]
     assert store.con.execute("SELECT cluster_id FROM events").fetchall() == [(None,)]
+
+
+def test_open_store_migrates_version_1_and_keeps_rows(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as store:
+        store.write(coded("a1"))
+    # turn it into a version-1 store: no place columns
+    con = duckdb.connect(str(path))
+    for column in ("place", "place_country", "place_kind", "place_start", "place_end"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(SchemaMismatch):
+        open_store(path, read_only=True)  # a reader does not change the file
+    with open_store(path) as store:  # a writer upgrades it
+        assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert store.counts()["events"] == 1
+        assert store.write(coded("a2")) is True
+        rows = store.con.execute("SELECT article_id, place FROM events ORDER BY article_id").fetchall()
+    assert rows == [("a1", None), ("a2", None)]

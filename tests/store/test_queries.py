@@ -12,6 +12,7 @@ from flashpoint.errors import QueryError
 from flashpoint.model import Article, CodedArticle, Mode, Sentence
 from flashpoint.store import open_store
 from flashpoint.store import queries
+from flashpoint.store.rows import EVENT_COLUMNS
 
 
 def _article(article_id: str, events: list, sentence: str = "Russia attacked Ukraine.") -> CodedArticle:
@@ -89,7 +90,7 @@ def test_queries_events_columns_match_schema(store):
     assert frame.loc[0, "event_id"] == event("a1").event_id
     assert frame.loc[0, "cameo"] == "190"
     assert frame.loc[0, "root"] == "19"
-    assert frame.shape[1] == 36
+    assert frame.shape[1] == 41 == len(EVENT_COLUMNS)
 
 
 def test_queries_quotes_by_speaker(tmp_path):

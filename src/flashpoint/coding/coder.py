@@ -21,6 +21,7 @@ from flashpoint.actors.article import ArticleActors
 from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event, intention_event, reported_obligations
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.modality import mode_of
+from flashpoint.coding.places import place_of
 from flashpoint.coding.participants import PROTEST_ROOT, pick, target_in_clause
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.time_expressions import date_expressions, time_for
@@ -122,7 +123,16 @@ class Coder:
             )
             for q in quotes
         ]
-        return CodedArticle(article, sentences, _dedupe(events), records)
+        located = [self._located(doc, actors.sents, event) for event in _dedupe(events)]
+        return CodedArticle(article, sentences, located, records)
+
+    def _located(self, doc: Doc, sents: list[Span], event: Event) -> Event:
+        """The event with the place its sentence gives it (places.py), if any."""
+        trigger = doc.char_span(*event.action.span, alignment_mode="expand")
+        if trigger is None or not 0 <= event.sentence_index < len(sents):
+            return event
+        place = place_of(trigger[0], sents[event.sentence_index], event.cameo, self.resources.gazetteer)
+        return replace(event, place=place) if place is not None else event
 
     def _participants(
         self, actors: ArticleActors, cand: Candidate, speaker: Actor | None

@@ -40,7 +40,9 @@ log = logging.getLogger(__name__)
 # analysis.dedup.assign_clusters' shape: (event rows, stored clusters) -> (event_id -> cluster_id, cluster rows)
 Dedup = Callable[["pandas.DataFrame", "pandas.DataFrame"], tuple["pandas.Series", "pandas.DataFrame"]]
 
-SCHEMA_VERSION = "1"  # the meta row schema.sql writes
+SCHEMA_VERSION = "2"  # the meta row schema.sql writes
+# found version -> the SQL file (package data) that brings a store written by it one version up
+_MIGRATIONS = {"1": "migrate_1_to_2.sql"}
 MEMORY = ":memory:"
 # DuckDB column types of schema.sql -> Arrow types for the tables written through Arrow.
 _ARROW_TYPES = {
@@ -54,8 +56,6 @@ _ARROW_TYPES = {
 }
 
 _CLUSTER_ID = EVENT_COLUMNS.index("cluster_id")
-if _CLUSTER_ID != len(EVENT_COLUMNS) - 1:  # write_many patches it as the last cell of a row
-    raise ImportError("store.rows.EVENT_COLUMNS must end with cluster_id")
 
 
 def _translate(path: object, exc: duckdb.Error, doing: str) -> StoreError:
@@ -71,17 +71,30 @@ def migrate(con: duckdb.DuckDBPyConnection, path: object = MEMORY) -> None:
     Raises:
         SchemaMismatch: the file says it has another schema version.
     """
-    sql = resources.files("flashpoint.store").joinpath("schema.sql").read_text(encoding="utf-8")
-    con.execute(sql)
+    package = resources.files("flashpoint.store")
+    con.execute(package.joinpath("schema.sql").read_text(encoding="utf-8"))
+    while (found := _version(con)) in _MIGRATIONS:
+        log.info("upgrading the store %s from schema version %s", path, found)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(package.joinpath(_MIGRATIONS[found]).read_text(encoding="utf-8"))
+            con.execute("COMMIT")
+        except duckdb.Error:
+            con.execute("ROLLBACK")
+            raise
     _check_version(con, path)
 
 
-def _check_version(con: duckdb.DuckDBPyConnection, path: object) -> None:
+def _version(con: duckdb.DuckDBPyConnection) -> str | None:
     try:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except duckdb.CatalogException:
-        row = None
-    found = row[0] if row else None
+        return None
+    return str(row[0]) if row else None
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: object) -> None:
+    found = _version(con)
     if found != SCHEMA_VERSION:
         raise SchemaMismatch(path, found, SCHEMA_VERSION)
 
@@ -264,7 +277,9 @@ class Store:
         own = {row[0] for row in event_rows}
         repointed = [(cid, eid) for eid, cid in cluster_ids.items() if eid not in own]
         patched = [
-            dataclasses.replace(rows, events=[(*row[:_CLUSTER_ID], cluster_ids.get(row[0])) for row in rows.events])
+            dataclasses.replace(
+                rows, events=[(*row[:_CLUSTER_ID], cluster_ids.get(row[0]), *row[_CLUSTER_ID + 1 :]) for row in rows.events]
+            )
             for rows in batch
         ]
         return patched, repointed, frame.to_dict("records") or None

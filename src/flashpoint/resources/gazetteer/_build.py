@@ -205,7 +205,7 @@ def _read_places(b: _Builder, path: Path) -> None:
         if kind not in _PLACE_KINDS:
             raise GazetteerError(f"unknown kind {kind!r}; use one of {', '.join(sorted(_PLACE_KINDS))}", path, line)
         country = b.country(row["country"], path, line)
-        entry = ActorEntry(country, country, None, name, "place")
+        entry = ActorEntry(country, country, None, name, "place", place_kind=kind)
         for surface in [name, *split_list(row["aliases"])]:
             key = fold(surface)
             if not key:

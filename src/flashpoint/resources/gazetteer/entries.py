@@ -26,7 +26,7 @@ class ActorEntry:
     CAMEO country code (ISO 3166-1 alpha-3 in our data), None for international actors.
     `kind` is one of country, capital, seat, region, org, institution, person, place. People
     carry their term: `valid_from`/`valid_to` (None = open), `role` and `person_id`; every
-    other entry is undated.
+    other entry is undated. Places carry `place_kind` (city, region, territory).
     """
 
     code: str
@@ -38,6 +38,7 @@ class ActorEntry:
     valid_to: date | None = None
     role: str | None = None
     person_id: str | None = None
+    place_kind: str | None = None
 
     def covers(self, on: date) -> bool:
         """True when the entry is valid on `on` (both ends inclusive; undated entries always are)."""
