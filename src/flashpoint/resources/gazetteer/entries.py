@@ -92,6 +92,7 @@ class Gazetteer:
 
     __slots__ = (
         "_terms", "_holders", "_iso_by_code", "_names_by_code", "_max_tokens", "_names", "_collisions",
+        "_fips_by_code",
     )
 
     def __init__(
@@ -101,12 +102,14 @@ class Gazetteer:
         iso_by_code: dict[str, str],
         names_by_code: dict[str, str],
         collisions: dict[str, tuple[str, ...]],
+        fips_by_code: dict[str, str] | None = None,
     ) -> None:
         self._terms = MappingProxyType(terms)
         self._names_by_code = MappingProxyType(names_by_code)
         self._holders = MappingProxyType(holders)
         self._iso_by_code = MappingProxyType(iso_by_code)
         self._collisions = MappingProxyType(collisions)
+        self._fips_by_code = MappingProxyType(dict(fips_by_code or {}))
         self._max_tokens = max((k.count(" ") + 1 for k in terms), default=1)
         # Places are left out of fuzzy matching: with thousands of town names, an unknown
         # surname ("Shirazi") would too often sit one letter away from one ("Shiraz").
@@ -187,6 +190,13 @@ class Gazetteer:
     def name_of(self, code: str) -> str | None:
         """The name of a country or region code ("RUS" -> "Russia"), or None."""
         return self._names_by_code.get(code)
+
+    def fips(self, country_code: str) -> str | None:
+        """The FIPS 10-4 code GDELT uses for a CAMEO country code ("UKR" -> "UP"), or None.
+
+        None for regions and unknown codes. Palestine ("PSE") gives the West Bank's "WE".
+        """
+        return self._fips_by_code.get(country_code)
 
     def aliases(self) -> Iterable[str]:
         """Every folded surface form of an actor (names, aliases, adjectives), sorted."""
