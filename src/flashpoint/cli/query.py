@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from flashpoint.export.columns import cell
 from flashpoint.cli._util import app, run_or_exit, setup_logging
 from flashpoint.cli.ingest import db_option, settings_with_db
+from flashpoint.export.columns import cell
 from flashpoint.store import Store, open_store
 
 if TYPE_CHECKING:
