@@ -52,6 +52,8 @@ def event_row(event: Event) -> dict[str, Any]:
         "root": event.root,
         "mode": event.mode.value,
         "event_date": event.event_date,
+        "place": event.place.name if event.place else None,
+        "place_kind": event.place.kind if event.place else None,
     }
 
 

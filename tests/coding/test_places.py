@@ -35,6 +35,9 @@ def places(coder, text):
         ("Turkish jets struck militant camps in Syria.", [("19", "Syria", "SYR", "country", "Syria")]),
         # the trigger's object names the place
         ("Russian forces shelled Kherson on Monday.", [("19", "Kherson", "UKR", "city", "Kherson")]),
+        # a city beats the country around it; a name in apposition to "city"
+        ("Russian gunners shelled Mariupol in southern Ukraine.", [("19", "Mariupol", "UKR", "city", "Mariupol")]),
+        ("Russian forces struck Ukraine's capital, Kyiv, at dawn.", [("19", "Kyiv", "UKR", "city", "Kyiv")]),
     ],
 )
 def test_place_of_event(coder, text, expected):

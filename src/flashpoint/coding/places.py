@@ -49,16 +49,13 @@ def place_of(trigger: Token, sent: Span, cameo: str, gazetteer: Gazetteer) -> Pl
     """The place of the event coded `cameo` whose trigger is `trigger` in `sent`, or None."""
     local = _locatives(trigger.subtree)
     local.sort(key=lambda place_token: abs(place_token[1].i - trigger.i))
-    for _, token in local:
-        found = _place(token, gazetteer)
-        if found is not None:
-            return found
-    object_is_place = cameo[:2] in OBJECT_PLACE_ROOTS or cameo[:3] in OBJECT_PLACE_CODES
-    for child in trigger.children if object_is_place else ():
-        if child.dep_ in OBJECTS:
-            found = _place(child, gazetteer)
-            if found is not None:
-                return found
+    heads = [token for _, token in local]
+    if cameo[:2] in OBJECT_PLACE_ROOTS or cameo[:3] in OBJECT_PLACE_CODES:
+        heads.extend(child for child in trigger.children if child.dep_ in OBJECTS)
+    found = [place for place in (_place(token, gazetteer) for token in heads) if place is not None]
+    if found:
+        # "bombarded Kharkiv in Ukraine": the city says more than the country around it.
+        return next((p for p in found if p.kind != "country"), found[0])
     in_subtree = {t.i for t in trigger.subtree}
     for prep, token in _locatives(sent):
         if token.i in in_subtree or _inside_subject(prep, sent):
@@ -100,9 +97,12 @@ def _place(head: Token, gazetteer: Gazetteer) -> Place | None:
                 for name in child.children:
                     if name.dep_ == "pobj":
                         return _place(name, gazetteer)
-        names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if names:
-            return _place(names[-1], gazetteer)
+        # "Ukraine's second city, Kharkiv": the name is in apposition, else a compound or the
+        # possessor names the wider place.
+        for dep in ("appos", "compound", "poss"):
+            names = [c for c in head.children if c.dep_ == dep and c.pos_ == "PROPN"]
+            if names:
+                return _place(names[-1], gazetteer)
         return None
     span = _name_span(head)
     for candidate in (span, head.doc[head.i : head.i + 1]):
