@@ -67,3 +67,17 @@ def test_place_in_output_record(coder):
 
 def test_place_visit_object_is_the_place(coder):
     assert places(coder, "The Indian prime minister visited Tokyo last week.") == [("04", "Tokyo", "JPN", "city", "Tokyo")]
+
+
+def test_place_action_span_on_a_space_still_finds_its_token(coder):
+    # a regression: an action span that starts on whitespace made spaCy's char_span fail
+    import dataclasses
+
+    from flashpoint.model import Action
+
+    text = "Russian forces shelled villages near Izium."
+    coded = coder.code_text(text, published=DAY)
+    event = dataclasses.replace(coded.events[0], action=Action(" ", (14, 14)), place=None)
+    doc = coder.nlp(text)
+    located = coder._located(doc, [t.idx for t in doc], list(doc.sents), event)
+    assert located.place is not None and located.place.name == "Izium"

@@ -9,6 +9,7 @@ that its statement amounts to (derived.py).
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -123,15 +124,17 @@ class Coder:
             )
             for q in quotes
         ]
-        located = [self._located(doc, actors.sents, event) for event in _dedupe(events)]
+        token_starts = [token.idx for token in doc]
+        located = [self._located(doc, token_starts, actors.sents, event) for event in _dedupe(events)]
         return CodedArticle(article, sentences, located, records)
 
-    def _located(self, doc: Doc, sents: list[Span], event: Event) -> Event:
+    def _located(self, doc: Doc, token_starts: list[int], sents: list[Span], event: Event) -> Event:
         """The event with the place its sentence gives it (places.py), if any."""
-        trigger = doc.char_span(*event.action.span, alignment_mode="expand")
-        if trigger is None or not 0 <= event.sentence_index < len(sents):
+        if not token_starts or not 0 <= event.sentence_index < len(sents):
             return event
-        place = place_of(trigger[0], sents[event.sentence_index], event.cameo, self.resources.gazetteer)
+        # The token the action starts in (an action span may start on a space or inside a token).
+        trigger = doc[max(bisect_right(token_starts, event.action.span[0]) - 1, 0)]
+        place = place_of(trigger, sents[event.sentence_index], event.cameo, self.resources.gazetteer)
         return replace(event, place=place) if place is not None else event
 
     def _participants(
