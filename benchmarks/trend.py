@@ -54,7 +54,8 @@ SELECT
     CAST(hash(i + 6) % 20 AS BIGINT) = 0 AS background,
     1.0 AS confidence,
     'synthetic' AS rule,
-    NULL AS cluster_id
+    NULL AS cluster_id,
+    NULL, NULL, NULL, NULL, NULL  -- place, place_country, place_kind, place_start, place_end
 FROM range(?) AS t(i)
 """
 
