@@ -8,7 +8,7 @@ import functools
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from flashpoint.nlp.pipeline import load_nlp
 from flashpoint.resources import load_resources
 from flashpoint.store import Store, open_store
 
-__all__ = ["RunReport", "get_coder", "load", "run"]
+__all__ = ["RunReport", "get_coder", "load", "run", "store_coded"]
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +157,47 @@ def run(
                 _store_one(target, coded, dedup, report, fail)
                 if progress is not None:
                     progress(report)
+    finally:
+        if own_store:
+            target.close()
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def store_coded(
+    coded: Iterable[CodedArticle],
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    progress: ProgressCallback | None = None,
+    on_error: ErrorCallback | None = None,
+) -> RunReport:
+    """Store articles coded elsewhere (a worker process, a server) as `run` stores them:
+    one transaction each, clustered with earlier reports when analysis.dedup is there,
+    an id already stored skipped as a duplicate, a coding failure recorded and not stored.
+    `store` is written to (and left open) instead of settings.db_path.
+
+    Raises:
+        StoreError: the store cannot be opened or written (StoreLocked: another writer).
+    """
+    started = time.perf_counter()
+    report = RunReport()
+    own_store = store is None
+    target = store if store is not None else open_store(settings.db_path)
+    dedup = _dedup_function()
+    report.deduplicated = dedup is not None
+
+    def fail(source: str, reason: str) -> None:
+        report.failed.append((source, reason))
+        if on_error is not None:
+            on_error(source, reason)
+
+    try:
+        for item in coded:
+            report.read += 1
+            _store_one(target, item, dedup, report, fail)
+            if progress is not None:
+                progress(report)
     finally:
         if own_store:
             target.close()
