@@ -174,6 +174,22 @@ def stored_articles() -> list[CodedArticle]:
     ]
 
 
+def alert_series() -> list[CodedArticle]:
+    """Israel -> Palestine: eight weeks of three cooperative statements each (from 2023-01-02),
+    then a week of four air strikes, which the escalation index flags."""
+    praise = {"source": ("Israeli officials", "ISRGOV"), "action": "praised", "target": ("Palestinian negotiators", "PSEGOV"),
+              "cameo": "051", "quad_class": 1, "goldstein": 3.4, "name": "Praise or endorse", "rule": "praise"}  # fmt: skip
+    strike = {"source": ("Israeli aircraft", "ISRMIL"), "action": "struck", "target": ("Palestinian positions", "PSEMIL"),
+              "cameo": "195", "quad_class": 4, "goldstein": -10.0, "name": "Employ aerial weapons", "rule": "strike"}  # fmt: skip
+    calm = [(f"Israeli officials praised Palestinian negotiators {n}.", [praise]) for n in ("again", "twice", "warmly")]
+    war = [(f"Israeli aircraft struck Palestinian positions {n}.", [strike]) for n in ("at dawn", "at noon", "at dusk", "overnight")]
+    start = date(2023, 1, 2)
+    return [
+        _coded(f"series-{week:02d}", date.fromordinal(start.toordinal() + 7 * week), f"Week {week}", war if week == 8 else calm)
+        for week in range(9)
+    ]
+
+
 def fill_store(db: Path, coded: Iterable[CodedArticle]) -> None:
     """Store coded articles as ingest does (de-duplication included), then close the file."""
     from flashpoint.runner import store_coded

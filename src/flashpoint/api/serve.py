@@ -4,7 +4,9 @@ discovery file names the port actually used."""
 from __future__ import annotations
 
 import dataclasses
+import signal
 import socket
+import threading
 
 from flashpoint.api.options import ServerOptions
 from flashpoint.config import Settings
@@ -50,7 +52,12 @@ def serve(
     access_log: bool = False,
 ) -> None:
     """Serve until SIGINT/SIGTERM on `sock`, writing the discovery file while running.
-    `store` (already open read-write) is used and left open; else the app opens its own."""
+    `store` (already open read-write) is used and left open; else the app opens its own.
+
+    Returns after a graceful shutdown: uvicorn finishes the requests in flight, the
+    lifespan removes the discovery file, and the signal uvicorn re-raises afterwards
+    is absorbed here, so the caller can still close the store.
+    """
     import uvicorn
 
     from flashpoint.api.app import create_app
@@ -63,4 +70,21 @@ def serve(
         app, log_level=log_level, access_log=access_log, lifespan="on", timeout_graceful_shutdown=10,
         server_header=False,
     )  # fmt: skip
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_stop) if in_main else None
+    try:
+        server.run(sockets=[sock])
+    except (KeyboardInterrupt, _Stop):
+        pass  # uvicorn re-raises the signal it shut down on; the shutdown itself is done
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _Stop(Exception):
+    """SIGTERM arrived after uvicorn's own handler was removed (see serve)."""
+
+
+def _raise_stop(signum: int, frame: object) -> None:
+    raise _Stop(signum)

@@ -52,5 +52,6 @@ def serve_cli(
             typer.echo(f"flashpoint: API token for writes (shown once; also in {settings.db_path}.server.json): {token}", err=True)
         options = ServerOptions(host=host, port=port, token=token, allow_private=allow_private, max_body_bytes=max_body)
         serve(settings, options, sock, store=store, log_level="info" if verbose else "warning", access_log=verbose)
+        typer.echo("flashpoint: stopped", err=True)
     finally:
         store.close()

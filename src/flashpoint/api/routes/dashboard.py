@@ -17,7 +17,7 @@ __all__ = ["mount_static", "router"]
 
 router = APIRouter(include_in_schema=False)
 
-# Swagger UI files /docs needs, from the swagger-ui-bundle package.
+# Swagger UI 5 files /docs needs (FastAPI writes OpenAPI 3.1), from the fastapi-offline package.
 _SWAGGER_FILES = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css"}
 # Vendor files never change for an installed version: let the browser keep them a day.
 _VENDOR_CACHE = {"Cache-Control": "public, max-age=86400"}
@@ -57,11 +57,11 @@ async def plotly_js() -> Response:
 
 @router.get("/vendor/swagger/{name}")
 async def swagger_file(name: str) -> Response:
-    folder = _package_dir("swagger_ui_bundle")
-    found = sorted(folder.glob("vendor/swagger-ui-*/" + name)) if folder and name in _SWAGGER_FILES else []
-    if not found:
+    folder = _package_dir("fastapi_offline")
+    path = folder / "static" / name if folder and name in _SWAGGER_FILES else None
+    if path is None or not path.is_file():
         raise NotFound("file", name)
-    return FileResponse(found[-1], media_type=_SWAGGER_FILES[name], headers=_VENDOR_CACHE)
+    return FileResponse(path, media_type=_SWAGGER_FILES[name], headers=_VENDOR_CACHE)
 
 
 def mount_static(app: FastAPI) -> None:

@@ -202,8 +202,6 @@ async function drawTrend() {
     return;
   }
   const data = await api("/api/trend" + query(params));
-  chart.dataset.drawn = "1";
-  chart.dataset.periods = String(data.periods.length);
   const x = data.periods.map((p) => p.period);
   const bar = (key, name, color) => ({ type: "bar", x, y: data.periods.map((p) => p[key]), name, marker: { color } });
   const alertPeriods = data.periods.filter((p) => p.alert);
@@ -227,11 +225,14 @@ async function drawTrend() {
     legend: { orientation: "h", y: -0.15 },
   };
   if (window.Plotly) {
-    chart.replaceChildren();
+    if (!chart.classList.contains("js-plotly-plot")) chart.replaceChildren(); // a message, not a chart
     await window.Plotly.react(chart, traces, layout, { displaylogo: false, responsive: true });
   } else {
     chart.replaceChildren(el("p", { text: "Plotly is not available: install the plotly package. " + data.periods.length + " periods." }));
   }
+  // Set once drawn: the tests wait for these.
+  chart.dataset.drawn = "1";
+  chart.dataset.periods = String(data.periods.length);
   for (const period of alertPeriods) {
     alerts.append(el("li", { text: period.period + ": escalation index " + period.escalation_index.toFixed(2) +
       ", " + period.n + " events, mean Goldstein " + (period.goldstein_mean === null ? "-" : period.goldstein_mean.toFixed(2)) }));
