@@ -225,3 +225,41 @@ def test_writes_survive_shutdown(db):
     with open_store(db, read_only=True) as store:
         assert store.counts()["articles"] == 1
         assert store.counts()["events"] == 2
+
+
+def test_cached_pages_of_other_actors_survive_a_write(db):
+    """A write about RUS -> UKR leaves the cached USA page and trend in place (served without a
+    query), and refreshes every RUS or UKR page."""
+    with start_server(db, FakeCoder()) as server, httpx.Client(base_url=server.url) as http:
+        backend = server.app.state.backend
+        usa = http.get("/api/events", params={"source": "USA"}).json()
+        usa_trend = http.get("/api/trend", params={"source": "USA", "target": "CHN"}).json()
+        rus = http.get("/api/events", params={"source": "RUSGOV"}).json()
+        http.post("/api/articles", json=ARTICLE, headers=AUTH)
+        borrowed = []
+        original = backend.reader
+        backend.reader = lambda: borrowed.append(1) or original()
+        assert http.get("/api/events", params={"source": "USA"}).json() == usa
+        assert http.get("/api/trend", params={"source": "USA", "target": "CHN"}).json() == usa_trend
+        assert borrowed == []  # served from the cache: no store reader was borrowed
+        assert (rus["total"], http.get("/api/events", params={"source": "RUSGOV"}).json()["total"]) == (0, 2)
+        assert borrowed == [1]
+        assert http.get("/api/events", params={"source": "RUSMIL"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("scope", "event", "touched"),
+    [
+        (("RUS", "UKR", None), ("RUSGOV", "UKRMIL", "19"), True),
+        (("RUSGOV", None, None), ("RUSMIL", None, "19"), True),  # same country: clusters may be re-pointed
+        (("USA", None, None), ("RUSGOV", "USA", "19"), False),
+        ((None, "USA", None), ("RUSGOV", "USA", "19"), True),
+        (("RUS", None, "14"), ("RUSGOV", "UKR", "19"), False),
+        (("RUS", None, None), (None, "UKR", "19"), False),
+        ((None, None, None), (None, None, "01"), True),
+    ],
+)
+def test_scope_touched_by_events_of_its_actors(scope, event, touched):
+    from flashpoint.api.backend import Scope
+
+    assert Scope(*scope).touched_by(*event) is touched

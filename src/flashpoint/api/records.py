@@ -6,6 +6,7 @@ pandas' string dtype; a response must carry ISO dates, null and JSON numbers ins
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pandas
 from starlette.responses import Response
 
-__all__ = ["DATE_COLUMNS", "INT_COLUMNS", "dumps", "json_response", "records"]
+__all__ = ["DATE_COLUMNS", "INT_COLUMNS", "dumps", "json_response", "plain_rows", "records"]
 
 # Columns that hold a calendar day: sent as "2022-02-24", not as a timestamp.
 DATE_COLUMNS = frozenset({"article_date", "event_date", "published", "period", "last_date"})
@@ -54,6 +55,25 @@ def records(frame: pandas.DataFrame) -> list[dict[str, Any]]:
         {column: _plain(column, value) for column, value in zip(columns, row)}
         for row in frame.itertuples(index=False, name=None)
     ]
+
+
+def plain_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of Python values (as DuckDB's fetchall gives them) made JSON-ready: dates and
+    datetimes as ISO strings, NaN as null; everything else is already plain."""
+    out = []
+    for row in rows:
+        plain = dict(row)
+        for column, value in row.items():
+            if value is None or isinstance(value, (str, int)):
+                continue
+            if isinstance(value, datetime.datetime):
+                plain[column] = value.date().isoformat() if column in DATE_COLUMNS else value.isoformat()
+            elif isinstance(value, datetime.date):
+                plain[column] = value.isoformat()
+            elif isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+                plain[column] = None
+        out.append(plain)
+    return out
 
 
 def dumps(payload: Any) -> bytes:

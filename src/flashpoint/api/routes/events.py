@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from flashpoint.api.backend import Backend, get_backend
-from flashpoint.api.records import dumps, json_response, records
+from flashpoint.api.backend import Backend, Scope, get_backend
+from flashpoint.api.records import dumps, json_response, plain_rows, records
 from flashpoint.api.security import check_read
 from flashpoint.errors import NotFound
 from flashpoint.store import Store, queries
@@ -44,12 +44,14 @@ async def list_events(
 
     def compute() -> bytes:
         with backend.reader() as reader:
-            frame = reader.read(queries.events, **filters, limit=limit, offset=offset, newest_first=True)
+            rows = reader.read(queries.event_records, **filters, limit=limit, offset=offset, newest_first=True)
             total = reader.read(queries.count_events, **filters)
-        return dumps({"total": total, "limit": limit, "offset": offset, "events": records(frame)})
+        return dumps({"total": total, "limit": limit, "offset": offset, "events": plain_rows(rows)})
 
     key = ("events", tuple(filters.items()), limit, offset)
-    return Response(await backend.cached(key, compute), media_type="application/json")
+    # Only a written event of these actors (or root) can change this page; see backend.Scope.
+    scope = Scope(source, target, root.strip().zfill(2) if root else None)
+    return Response(await backend.cached(key, compute, scope), media_type="application/json")
 
 
 def event_detail(reader: Store, event_id: str) -> dict[str, Any]:

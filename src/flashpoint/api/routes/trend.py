@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
 from flashpoint.analysis.trends import escalation
-from flashpoint.api.backend import Backend, get_backend
+from flashpoint.api.backend import Backend, Scope, get_backend
 from flashpoint.api.records import dumps, records
 from flashpoint.api.security import check_read
 from flashpoint.store import queries
@@ -46,4 +46,4 @@ async def trend(
                       "periods": rows, "alerts": alerts})  # fmt: skip
 
     key = ("trend", source.upper(), (target or "").upper(), freq, since, until, window, threshold)
-    return Response(await backend.cached(key, compute), media_type="application/json")
+    return Response(await backend.cached(key, compute, Scope(source, target)), media_type="application/json")
