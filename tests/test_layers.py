@@ -22,7 +22,7 @@ ALLOWED = {
     "coding": {"errors", "model", "config", "resources", "nlp", "actors"},
     "store": {"errors", "model", "config"},
     "analysis": {"errors", "model", "export"},
-    "export": {"errors", "model", "about"},
+    "export": {"errors", "model", "about", "resources"},
     "evaluation": {"errors", "model", "config", "resources", "coding"},
     "runner": {"errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "store", "analysis"},
     "cli": {
@@ -43,6 +43,7 @@ CONFINED = {
     "duckdb": {"store"},
     "matplotlib": {"analysis"},
     "httpx": {"ingest", "api"},
+    "httpcore": {"ingest"},
     "fastapi": {"api"},
     "starlette": {"api"},
     "uvicorn": {"api"},

@@ -52,6 +52,8 @@ def event_row(event: Event) -> dict[str, Any]:
         "root": event.root,
         "mode": event.mode.value,
         "event_date": event.event_date,
+        "place": event.place.name if event.place else None,
+        "place_kind": event.place.kind if event.place else None,
     }
 
 
@@ -233,3 +235,14 @@ def test_assign_clusters_background_event_stays_apart_from_current_one(coder):
     assert sorted(d.year for d in events["event_date"]) == [2014, 2022]
     ids, _ = assign_clusters(events)
     assert ids.nunique() == 2
+
+
+def test_assign_clusters_country_place_does_not_split_clusters():
+    # "in Ukraine" and "in Kharkiv" can describe the same shelling: a country is no place here
+    ids, clusters = assign_clusters(frame(
+        mention("e1", "a1", place="Kharkiv", place_kind="city"),
+        mention("e2", "a2", place="Ukraine", place_kind="country"),
+        mention("e3", "a3", place="Bakhmut", place_kind="city"),
+    ))  # fmt: skip
+    assert ids["e1"] == ids["e2"] != ids["e3"]
+    assert sorted(clusters["place"].tolist()) == ["Bakhmut", "Kharkiv"]

@@ -80,7 +80,7 @@ def test_events_cli_csv(db):
     assert [r["article_id"] for r in rows] == ["a1", "a2"]
     assert rows[0]["event_date"] == "2022-02-24"
     assert rows[0]["speaker_code"] == ""
-    assert len(rows[0]) == 36
+    assert len(rows[0]) == 41  # every events column
 
 
 def test_events_cli_bad_filter_exit_1(db):

@@ -208,3 +208,30 @@ def test_to_plover_keeps_other_modes_on_request(events, tmp_path):
     assert to_plover(events, path, asserted_only=False) == 3
     modalities = [json.loads(line)["flashpoint"]["modality"] for line in path.read_text().splitlines()]
     assert modalities == ["asserted", "asserted", "hypothetical"]
+
+
+def test_to_gdelt_action_geo_from_the_event_place(tmp_path):
+    frame = pandas.DataFrame([
+        event("a1b2c3d4e5f60718", place="Kharkiv", place_country="UKR", place_kind="city", place_start=23, place_end=30),
+        event("b1b2c3d4e5f60718", place="Syria", place_country="SYR", place_kind="country", place_start=0, place_end=5),
+        event("c1b2c3d4e5f60718", place="Donbas", place_country="UKR", place_kind="region", place_start=0, place_end=6),
+        event("d1b2c3d4e5f60718", place=None, place_country=None, place_kind=None, place_start=None, place_end=None),
+    ])  # fmt: skip
+    geo = [f"ActionGeo_{name}" for name in ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")]
+    rows = gdelt_lines(frame, tmp_path)  # the packaged gazetteer gives FIPS codes and names
+    assert [[row[c] for c in geo] for row in rows] == [
+        ["4", "Kharkiv, Ukraine", "UP", "", "", "", ""],
+        ["1", "Syria", "SY", "SY", "", "", "SY"],
+        ["5", "Donbas, Ukraine", "UP", "", "", "", ""],
+        ["", "", "", "", "", "", ""],
+    ]
+    assert all(row[f"{who}Geo_Type"] == "" for row in rows for who in ("Actor1", "Actor2"))
+
+
+def test_to_gdelt_geo_lookup_can_be_given(tmp_path):
+    frame = pandas.DataFrame([event("a1b2c3d4e5f60718", place="Kharkiv", place_country="UKR", place_kind="city")])
+    path = tmp_path / "g.tsv"
+    to_gdelt(frame, path, geo=lambda code: ("XX", "Testland"))
+    fields = path.read_text().rstrip("\n").split("\t")
+    assert fields[GDELT_COLUMNS.index("ActionGeo_FullName")] == "Kharkiv, Testland"
+    assert fields[GDELT_COLUMNS.index("ActionGeo_CountryCode")] == "XX"

@@ -26,7 +26,7 @@ def test_open_store_creates_tables_and_schema_version(tmp_path):
         tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         version = store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     assert tables == {"articles", "sentences", "events", "quotes", "clusters", "meta"}
-    assert version == SCHEMA_VERSION == "1"
+    assert version == SCHEMA_VERSION == "2"
 
 
 def test_open_store_twice_keeps_rows(tmp_path):
@@ -123,7 +123,7 @@ def test_open_store_other_schema_version_is_mismatch(tmp_path):
     con.close()
     with pytest.raises(SchemaMismatch) as info:
         open_store(path)
-    assert (info.value.found, info.value.expected) == ("99", "1")
+    assert (info.value.found, info.value.expected) == ("99", "2")
 
 
 def test_open_store_locked_by_other_process(tmp_path):
@@ -161,3 +161,75 @@ def test_store_write_event_without_actors_or_date(store):
     store.write(CodedArticle(article.article, article.sentences, [bare], []))
     row = store.con.execute("SELECT source_code, target_text, event_date, mode FROM events").fetchone()
     assert row == (None, None, None, "asserted")
+
+
+def _assign_all_to_one(events, existing):
+    """A stand-in for analysis.dedup: every mention into cluster "k" (counts from the rows)."""
+    import pandas
+
+    ids = pandas.Series(["k"] * len(events), index=events["event_id"], dtype=object)
+    frame = pandas.DataFrame([{"cluster_id": "k", "source_code": "RUS", "target_code": "UKR", "root": "19",
+                               "event_date": date(2022, 2, 24), "n_mentions": len(events) + len(existing), "n_articles": events["article_id"].nunique(),
+                               "sources": sorted(set(events["article_id"]))}])  # fmt: skip
+    return ids, frame
+
+
+def test_store_write_many_writes_batch_in_one_go_and_skips_stored(store):
+    store.write(coded("a1"))
+    written = store.write_many([coded("a1"), coded("a2", events=2), coded("a3"), coded("a2")])
+    assert (written.articles, written.skipped) == (["a2", "a3"], ["a1", "a2"])
+    assert store.counts() == {"articles": 3, "sentences": 6, "events": 4, "quotes": 3, "clusters": 0}
+
+
+def test_store_write_many_is_all_or_nothing(store):
+    store.write(coded("a1"))
+    clash = CodedArticle(coded("a3").article, coded("a3").sentences, coded("a1").events, [])  # an event id already stored
+    with pytest.raises(StoreError):
+        store.write_many([coded("a2"), clash])
+    assert store.stored_ids(["a2", "a3"]) == set()  # a2 was fine but its batch failed: not half of it
+    assert store.counts()["events"] == 1
+
+
+def test_store_write_many_clusters_with_dedup_and_reads_stored_clusters(store):
+    seen = []
+
+    def dedup(events, existing):
+        seen.append(sorted(existing["cluster_id"]))
+        return _assign_all_to_one(events, existing)
+
+    store.write_many([coded("a1"), coded("a2")], dedup)
+    store.write_many([coded("a3")], dedup)
+    assert seen == [[], ["k"]]  # the second batch was offered the stored cluster it could join
+    assert store.con.execute("SELECT DISTINCT cluster_id FROM events").fetchall() == [("k",)]
+    assert store.con.execute("SELECT n_mentions, sources FROM clusters").fetchall() == [(2, ["a3"])]
+
+
+def test_store_write_many_dedup_failure_still_stores(store):
+    from flashpoint.errors import QueryError
+
+    def broken(events, existing):
+        raise QueryError("no such column")
+
+    written = store.write_many([coded("a1")], broken)
+    assert written.articles == ["a1"]
+    assert store.con.execute("SELECT cluster_id FROM events").fetchall() == [(None,)]
+
+
+def test_open_store_migrates_version_1_and_keeps_rows(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as store:
+        store.write(coded("a1"))
+    # turn it into a version-1 store: no place columns
+    con = duckdb.connect(str(path))
+    for column in ("place", "place_country", "place_kind", "place_start", "place_end"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(SchemaMismatch):
+        open_store(path, read_only=True)  # a reader does not change the file
+    with open_store(path) as store:  # a writer upgrades it
+        assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert store.counts()["events"] == 1
+        assert store.write(coded("a2")) is True
+        rows = store.con.execute("SELECT article_id, place FROM events ORDER BY article_id").fetchall()
+    assert rows == [("a1", None), ("a2", None)]

@@ -12,6 +12,7 @@ from flashpoint.errors import QueryError
 from flashpoint.model import Article, CodedArticle, Mode, Sentence
 from flashpoint.store import open_store
 from flashpoint.store import queries
+from flashpoint.store.rows import EVENT_COLUMNS
 
 
 def _article(article_id: str, events: list, sentence: str = "Russia attacked Ukraine.") -> CodedArticle:
@@ -89,7 +90,7 @@ def test_queries_events_columns_match_schema(store):
     assert frame.loc[0, "event_id"] == event("a1").event_id
     assert frame.loc[0, "cameo"] == "190"
     assert frame.loc[0, "root"] == "19"
-    assert frame.shape[1] == 36
+    assert frame.shape[1] == 41 == len(EVENT_COLUMNS)
 
 
 def test_queries_quotes_by_speaker(tmp_path):
@@ -153,5 +154,16 @@ def test_queries_clusters_near_filters_dyad_root_and_dates(tmp_path):
             {**base, "cluster_id": "late", "source_code": "RUS", "target_code": "UKR", "event_date": date(2022, 3, 24)},
         ]
         store.write(coded("a1"), None, clusters)
-        found = queries.clusters_near(store.con, dyads=["RUS|UKR|19", "RUS|-|19"], since=date(2022, 2, 20), until=date(2022, 2, 28))
+        window = [date(2022, 2, 20)] * 2, [date(2022, 2, 28)] * 2
+        found = queries.clusters_near(store.con, dyads=["RUS|UKR|19", "RUS|-|19"], since=window[0], until=window[1])
         assert list(found["cluster_id"]) == ["keep", "notarget"]
+        # each dyad has its own window: the late cluster is found only by a window around it
+        found = queries.clusters_near(
+            store.con, dyads=["RUS|UKR|19", "RUS|-|19"], since=[date(2022, 3, 20), date(2022, 2, 20)], until=[date(2022, 3, 28), date(2022, 2, 28)]
+        )
+        assert list(found["cluster_id"]) == ["late", "notarget"]
+
+
+def test_queries_clusters_near_lengths_must_match(store):
+    with pytest.raises(QueryError):
+        queries.clusters_near(store.con, dyads=["RUS|UKR|19"], since=[], until=[])

@@ -19,6 +19,8 @@ Two mentions belong to the same cluster when all of these hold:
   mentioned in 2022 never merges with a 2022 event. A mention without an event date merges
   only with undated mentions of the same article date; with neither date it stays alone;
 - same place when both have one (a `place` column is optional: absent or None means unknown).
+  Only a place below country level counts (`place_kind` other than "country"): "in Ukraine"
+  and "in Kharkiv" can describe the same shelling, so a country says nothing here.
 
 A cluster id is the hash of its earliest member's key (`cluster_key`), so re-running on the
 same events gives the same ids. `sources` lists the distinct article ids of the members, so
@@ -76,6 +78,13 @@ def _seen(value: Any) -> pandas.Timestamp | None:
     return stamp.tz_localize(timezone.utc) if stamp.tzinfo is None else stamp.tz_convert(timezone.utc)
 
 
+def _place(row: Mapping[str, Any]) -> str | None:
+    """The place a mention is clustered by: its place name, unless that is a whole country."""
+    if _text(row.get("place_kind")) == "country":
+        return None
+    return _text(row.get("place"))
+
+
 def _actor_key(code: Any, text: Any) -> str | None:
     """Country-level key of a participant: NO_ACTOR when absent, None when unresolved."""
     code = _text(code)
@@ -118,7 +127,7 @@ def cluster_key(event_row: Mapping[str, Any]) -> str:
     if grouped is None:
         return f"mention|{event_row.get('event_id')}"
     group, date_key = grouped
-    place = _text(event_row.get("place")) or ""
+    place = _place(event_row) or ""
     return "|".join([*group[:3], date_key, place])
 
 
@@ -281,7 +290,7 @@ def assign_clusters(
         if _text(row.get("mode")) != ASSERTED:
             assigned[event_id] = None
             continue
-        place = _text(row.get("place"))
+        place = _place(row)
         cluster: _Cluster | None = None
         if group is not None:
             anchor = date.fromisoformat(date_key.removeprefix("article:"))

@@ -14,6 +14,7 @@ import typer
 
 from flashpoint.cli._util import app, run_or_exit, setup_logging
 from flashpoint.cli.ingest import db_option, settings_with_db
+from flashpoint.export.columns import cell
 from flashpoint.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -46,8 +47,8 @@ def _open(db: Path | None, debug: bool) -> Store:
 
 
 def _plain(column: str, value: Any) -> Any:
-    """A JSON-ready value: dates as ISO strings, NaN/NaT as None, numpy scalars as Python."""
-    if value is None:
+    """A JSON-ready value: dates as ISO strings, NaN/NaT/NA as None, numpy scalars as Python."""
+    if cell(value) is None:
         return None
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
         value = value.tolist()  # numpy scalar or array

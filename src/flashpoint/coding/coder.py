@@ -9,6 +9,7 @@ that its statement amounts to (derived.py).
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -21,6 +22,7 @@ from flashpoint.actors.article import ArticleActors
 from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event, intention_event, reported_obligations
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.modality import mode_of
+from flashpoint.coding.places import place_of
 from flashpoint.coding.participants import PROTEST_ROOT, pick, target_in_clause
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.time_expressions import date_expressions, time_for
@@ -122,7 +124,18 @@ class Coder:
             )
             for q in quotes
         ]
-        return CodedArticle(article, sentences, _dedupe(events), records)
+        token_starts = [token.idx for token in doc]
+        located = [self._located(doc, token_starts, actors.sents, event) for event in _dedupe(events)]
+        return CodedArticle(article, sentences, located, records)
+
+    def _located(self, doc: Doc, token_starts: list[int], sents: list[Span], event: Event) -> Event:
+        """The event with the place its sentence gives it (places.py), if any."""
+        if not token_starts or not 0 <= event.sentence_index < len(sents):
+            return event
+        # The token the action starts in (an action span may start on a space or inside a token).
+        trigger = doc[max(bisect_right(token_starts, event.action.span[0]) - 1, 0)]
+        place = place_of(trigger, sents[event.sentence_index], event.cameo, self.resources.gazetteer)
+        return replace(event, place=place) if place is not None else event
 
     def _participants(
         self, actors: ArticleActors, cand: Candidate, speaker: Actor | None

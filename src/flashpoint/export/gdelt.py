@@ -2,7 +2,7 @@
 
 Layout from the GDELT 2.0 Event Database codebook (the `*.export.CSV` files): the columns
 below, in this order, tab-separated, one event per line. Fields flashpoint does not know
-(ethnic and religion codes, tone, geography, ...) are written empty, as GDELT writes an
+(ethnic and religion codes, tone, coordinates, ...) are written empty, as GDELT writes an
 unknown field. Mapping from the `events` table:
 
     GLOBALEVENTID   a stable 60-bit integer from event_id (or cluster_id, see `clusters`)
@@ -14,6 +14,10 @@ unknown field. Mapping from the `events` table:
     EventCode       cameo ("0874", leading zero kept); EventBaseCode its first 3 digits;
                     EventRootCode root; QuadClass quad_class; GoldsteinScale goldstein
     NumMentions, NumSources, NumArticles   1 per mention, or the cluster's counts
+    ActionGeo_*     the event's place (place, place_country, place_kind): Type 1 country, 4 city,
+                    5 region or territory; FullName "Kharkiv, Ukraine"; CountryCode, and for a
+                    country ADM1Code and FeatureID, the FIPS 10-4 code GDELT uses ("UP").
+                    No coordinates (the gazetteer has none); Actor1Geo/Actor2Geo stay empty.
     DATEADDED       article_date as YYYYMMDD000000 (UTC)
     SOURCEURL       a `url` column when the frame has one, else the article id
 """
@@ -21,7 +25,7 @@ unknown field. Mapping from the `events` table:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,11 @@ import pandas
 from flashpoint.errors import QueryError
 from flashpoint.export.columns import cell, day, require_columns, write_lines
 
-__all__ = ["GDELT_COLUMNS", "gdelt_rows", "global_event_id", "to_gdelt"]
+__all__ = ["GDELT_COLUMNS", "CountryGeo", "gdelt_rows", "global_event_id", "to_gdelt"]
+
+# CAMEO country code -> (FIPS 10-4 code, country name), each None when unknown.
+CountryGeo = Callable[[str], tuple[str | None, str | None]]
+_GEO_TYPES = {"country": "1", "city": "4", "region": "5", "territory": "5"}
 
 _ACTOR_FIELDS = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -90,7 +98,29 @@ def _actor(row: Mapping[str, Any], prefix: str) -> list[str]:
     ]  # fmt: skip
 
 
-def _line(row: Mapping[str, Any], counts: tuple[int, int, int], id_source: str) -> list[str]:
+def _gazetteer_geo() -> CountryGeo:
+    """FIPS codes and names from the packaged gazetteer (loaded once per process)."""
+    from flashpoint.resources import load_resources  # only an export with places needs it
+
+    gazetteer = load_resources().gazetteer
+    return lambda code: (gazetteer.fips(code), gazetteer.name_of(code))
+
+
+def _action_geo(row: Mapping[str, Any], geo: Callable[[], CountryGeo]) -> list[str]:
+    """The 8 ActionGeo fields of a row's place (all empty without one)."""
+    name = cell(row.get("place"))
+    if name is None:
+        return [""] * len(_GEO_FIELDS)
+    kind, country = cell(row.get("place_kind")), cell(row.get("place_country"))
+    fips, country_name = geo()(str(country)) if country is not None else (None, None)
+    full = str(name) if kind == "country" or not country_name else f"{name}, {country_name}"
+    at_country = fips or "" if kind == "country" else ""
+    return [_GEO_TYPES.get(str(kind), ""), _field(full), fips or "", at_country, "", "", "", at_country]
+
+
+def _line(
+    row: Mapping[str, Any], counts: tuple[int, int, int], id_source: str, geo: Callable[[], CountryGeo]
+) -> list[str]:
     when = day(row.get("event_date")) or day(row.get("article_date"))
     published = day(row.get("article_date")) or when
     cameo = _field(row.get("cameo"))
@@ -114,7 +144,8 @@ def _line(row: Mapping[str, Any], counts: tuple[int, int, int], id_source: str) 
         f"{float(goldstein):g}" if goldstein is not None else "",
         *(str(n) for n in counts),
         "",  # AvgTone: flashpoint measures no tone
-        *([""] * (3 * len(_GEO_FIELDS))),  # no geocoding yet
+        *([""] * (2 * len(_GEO_FIELDS))),  # Actor1Geo, Actor2Geo: where the actors are is not coded
+        *_action_geo(row, geo),
         published.strftime("%Y%m%d000000") if published else "",
         _field(url) if url is not None else _field(row.get("article_id")),
     ]
@@ -126,6 +157,7 @@ def gdelt_rows(
     *,
     asserted_only: bool = True,
     clusters: pandas.DataFrame | None = None,
+    geo: CountryGeo | None = None,
 ) -> Iterator[list[str]]:
     """The GDELT lines (61 string fields each) for `events_df`, in its row order.
 
@@ -133,17 +165,26 @@ def gdelt_rows(
     earliest mention (by article date, article id, sentence) stands for it, GLOBALEVENTID
     derives from the cluster id and NumMentions / NumSources / NumArticles are the cluster's
     n_mentions / n_articles / n_articles. Mentions without a cluster are written alone.
+    `geo` gives FIPS codes and country names for the ActionGeo fields (default: the
+    packaged gazetteer, loaded only when a row has a place).
 
     Raises:
         QueryError: a needed column is missing.
     """
     require_columns(events_df, READ_COLUMNS)
+    lookup: list[CountryGeo] = [geo] if geo is not None else []
+
+    def country_geo() -> CountryGeo:
+        if not lookup:
+            lookup.append(_gazetteer_geo())
+        return lookup[0]
+
     rows = events_df.to_dict("records")
     if asserted_only:
         rows = [row for row in rows if cell(row.get("mode")) == "asserted"]
     if clusters is None:
         for row in rows:
-            yield _line(row, (1, 1, 1), str(row["event_id"]))
+            yield _line(row, (1, 1, 1), str(row["event_id"]), country_geo)
         return
     if "cluster_id" not in events_df.columns:
         raise QueryError("events lack the column cluster_id needed to export clusters")
@@ -163,10 +204,10 @@ def gdelt_rows(
     for row in ordered:
         cluster_id = cell(row.get("cluster_id"))
         if cluster_id is None or str(cluster_id) not in counts:
-            yield _line(row, (1, 1, 1), str(row["event_id"]))
+            yield _line(row, (1, 1, 1), str(row["event_id"]), country_geo)
         elif str(cluster_id) not in written:
             written.add(str(cluster_id))
-            yield _line(row, counts[str(cluster_id)], str(cluster_id))
+            yield _line(row, counts[str(cluster_id)], str(cluster_id), country_geo)
 
 
 def to_gdelt(
@@ -175,6 +216,7 @@ def to_gdelt(
     *,
     asserted_only: bool = True,
     clusters: pandas.DataFrame | None = None,
+    geo: CountryGeo | None = None,
 ) -> int:
     """Write `events_df` in the GDELT 2.0 event table layout (see module docstring).
 
@@ -185,4 +227,4 @@ def to_gdelt(
     Raises:
         QueryError: a needed column is missing, or the file cannot be written.
     """
-    return write_lines(path, ("\t".join(fields) for fields in gdelt_rows(events_df, asserted_only=asserted_only, clusters=clusters)))
+    return write_lines(path, ("\t".join(fields) for fields in gdelt_rows(events_df, asserted_only=asserted_only, clusters=clusters, geo=geo)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flashpoint.model.actor import Actor
 from flashpoint.model.article import Article, Sentence
 from flashpoint.model.coded import CodedArticle, Failure
-from flashpoint.model.event import Action, DatePrecision, Event, Mode, Plover
+from flashpoint.model.event import Action, DatePrecision, Event, Mode, Place, Plover
 from flashpoint.model.quote import Quote
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Event",
     "Failure",
     "Mode",
+    "Place",
     "Plover",
     "Quote",
     "Sentence",

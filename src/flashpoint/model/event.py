@@ -47,6 +47,26 @@ class Plover:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened, as the sentence names it.
+
+    `name` is the gazetteer's name ("Kyiv" for "Kiev") or the text itself for a place the
+    gazetteer does not know; `country` the CAMEO country code (None when unknown); `kind`
+    one of country, city, region, territory (None when unknown); `span` offsets into the
+    article text.
+    """
+
+    text: str
+    name: str
+    country: str | None
+    kind: str | None
+    span: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "country": self.country, "kind": self.kind, "span": list(self.span)}
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     article_id: str
     article_date: date | None
@@ -67,6 +87,7 @@ class Event:
     date_precision: DatePrecision | None = None
     background: bool = False
     confidence: float = 1.0
+    place: Place | None = None
 
     @property
     def root(self) -> str:
@@ -115,5 +136,6 @@ class Event:
             "date_precision": self.date_precision.value if self.date_precision else None,
             "background": self.background,
             "confidence": round(self.confidence, 3),
+            "place": self.place.to_dict() if self.place else None,
             "rule": self.rule,
         }

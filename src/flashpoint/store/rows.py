@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flashpoint.model import Action, Actor, Article, CodedArticle, DatePrecision, Event, Mode, Plover, Quote, Sentence
+from flashpoint.model import Action, Actor, Article, CodedArticle, DatePrecision, Event, Mode, Place, Plover, Quote, Sentence
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -40,6 +40,8 @@ EVENT_COLUMNS = (
     "cameo", "root", "cameo_name", "goldstein", "quad_class", "plover_event", "plover_mode", "mode",
     "speaker_text", "speaker_code", "event_date", "date_precision", "background", "confidence", "rule",
     "cluster_id",
+    # added in schema version 2, at the end because ALTER TABLE appends
+    "place", "place_country", "place_kind", "place_start", "place_end",
 )  # fmt: skip
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "sentence_index", "text", "start_char", "end_char",
@@ -92,7 +94,14 @@ def event_row(event: Event, cluster_id: str | None = None) -> Row:
         event.event_date, event.date_precision.value if event.date_precision else None,
         event.background, event.confidence, event.rule,
         cluster_id,
+        *_place(event.place),
     )  # fmt: skip
+
+
+def _place(place: Place | None) -> tuple[Any, ...]:
+    if place is None:
+        return (None, None, None, None, None)
+    return (place.name, place.country, place.kind, place.span[0], place.span[1])
 
 
 def quote_row(quote: Quote) -> Row:
@@ -194,4 +203,13 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         date_precision=DatePrecision(precision) if precision else None,
         background=bool(row.get("background")),
         confidence=float(row["confidence"]) if row.get("confidence") is not None else 1.0,
+        place=_place_from(row),
     )
+
+
+def _place_from(row: Mapping[str, Any]) -> Place | None:
+    """The place of an events row; its `text` is not stored, so it is the name again."""
+    name = row.get("place")
+    if name is None or row.get("place_start") is None:
+        return None
+    return Place(name, name, row.get("place_country"), row.get("place_kind"), (int(row["place_start"]), int(row["place_end"])))

@@ -1,4 +1,4 @@
--- The flashpoint event store, schema version 1 (SQL kept as data; db.py runs it on open).
+-- The flashpoint event store, schema version 2 (SQL kept as data; db.py runs it on open).
 -- Every statement is idempotent, so running the file on an existing store changes nothing.
 -- Names are shared with analysis/ and export/: change them only with a new schema version.
 
@@ -63,7 +63,13 @@ CREATE TABLE IF NOT EXISTS events (
     background BOOLEAN,
     confidence DOUBLE,
     rule VARCHAR,
-    cluster_id VARCHAR
+    cluster_id VARCHAR,
+    -- where the event happened (coding/places.py); version 2
+    place VARCHAR,
+    place_country VARCHAR,
+    place_kind VARCHAR,
+    place_start INTEGER,
+    place_end INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS quotes (
@@ -94,4 +100,5 @@ CREATE TABLE IF NOT EXISTS clusters (
     last_seen TIMESTAMPTZ
 );
 
-INSERT INTO meta VALUES ('schema_version', '1') ON CONFLICT DO NOTHING;
+-- A new store starts at the current version; an older one keeps its row and is migrated.
+INSERT INTO meta VALUES ('schema_version', '2') ON CONFLICT DO NOTHING;

@@ -28,6 +28,7 @@ _ORG_KINDS = frozenset({"igo", "ngo", "group", "party", "institution"})
 _PLACE_KINDS = frozenset({"city", "region", "territory"})
 _IDENT = re.compile(r"[a-z0-9_]+")
 _ISO3 = re.compile(r"[A-Z]{3}")
+_FIPS = re.compile(r"[A-Z]{2}")
 
 
 def _sector_code(code: str) -> str | None:
@@ -45,6 +46,8 @@ class _Builder:
     cameo_by_iso: dict[str, str] = field(default_factory=dict)
     regions: set[str] = field(default_factory=set)
     names_by_code: dict[str, str] = field(default_factory=dict)
+    # CAMEO country code -> FIPS 10-4 code, the country codes of GDELT's geographic fields
+    fips_by_code: dict[str, str] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[ActorEntry]] = field(default_factory=dict)
     # folded place form -> (country, line) of the row that first used it
     place_forms: dict[str, tuple[str, int]] = field(default_factory=dict)
@@ -101,7 +104,7 @@ def _check_sector(sector: str, path: Path, line: int) -> None:
 
 
 def _read_countries(b: _Builder, path: Path) -> None:
-    required = ("iso3", "cameo", "name", "aliases", "adjectives", "capitals", "seats")
+    required = ("iso3", "cameo", "fips", "name", "aliases", "adjectives", "capitals", "seats")
     rows = list(read_tsv(path, required))
     for line, row in rows:
         iso3, cameo = row["iso3"], row["cameo"]
@@ -110,6 +113,7 @@ def _read_countries(b: _Builder, path: Path) -> None:
         if iso3 in b.cameo_by_iso:
             raise GazetteerError(f"country {iso3} listed twice", path, line)
         b.cameo_by_iso[iso3] = cameo
+        _read_fips(b, cameo, row["fips"], path, line)
     for line, row in rows:
         cameo, name = row["cameo"], row["name"]
         if not name:
@@ -126,6 +130,17 @@ def _read_countries(b: _Builder, path: Path) -> None:
                 entry = ActorEntry(cameo + "GOV", cameo, "GOV", forms[0], kind)
                 for surface in forms:
                     b.add_entry(surface, entry)
+
+
+def _read_fips(b: _Builder, cameo: str, fips: str, path: Path, line: int) -> None:
+    if not _FIPS.fullmatch(fips):
+        raise GazetteerError(f"fips must be two capital letters (FIPS 10-4, e.g. UP), got {fips!r}", path, line)
+    # One code per country: GDELT's Gaza (GZ) and West Bank (WE) are both Palestine, and
+    # countries.tsv lists only WE for it, so two rows sharing a code is a typo.
+    for other, known in b.fips_by_code.items():
+        if known == fips:
+            raise GazetteerError(f"fips {fips} already names {other}", path, line)
+    b.fips_by_code[cameo] = fips
 
 
 def _read_regions(b: _Builder, path: Path) -> None:
@@ -205,7 +220,7 @@ def _read_places(b: _Builder, path: Path) -> None:
         if kind not in _PLACE_KINDS:
             raise GazetteerError(f"unknown kind {kind!r}; use one of {', '.join(sorted(_PLACE_KINDS))}", path, line)
         country = b.country(row["country"], path, line)
-        entry = ActorEntry(country, country, None, name, "place")
+        entry = ActorEntry(country, country, None, name, "place", place_kind=kind)
         for surface in [name, *split_list(row["aliases"])]:
             key = fold(surface)
             if not key:
@@ -267,4 +282,4 @@ def _freeze(b: _Builder) -> Gazetteer:
             collisions[key] = tuple(sorted(undated))
     holders = {k: tuple(v) for k, v in b.holders.items()}
     iso_by_code = {cameo: iso for iso, cameo in b.cameo_by_iso.items()}
-    return Gazetteer(terms, holders, iso_by_code, b.names_by_code, collisions)
+    return Gazetteer(terms, holders, iso_by_code, b.names_by_code, collisions, fips_by_code=b.fips_by_code)

@@ -26,7 +26,7 @@ class ActorEntry:
     CAMEO country code (ISO 3166-1 alpha-3 in our data), None for international actors.
     `kind` is one of country, capital, seat, region, org, institution, person, place. People
     carry their term: `valid_from`/`valid_to` (None = open), `role` and `person_id`; every
-    other entry is undated.
+    other entry is undated. Places carry `place_kind` (city, region, territory).
     """
 
     code: str
@@ -38,6 +38,7 @@ class ActorEntry:
     valid_to: date | None = None
     role: str | None = None
     person_id: str | None = None
+    place_kind: str | None = None
 
     def covers(self, on: date) -> bool:
         """True when the entry is valid on `on` (both ends inclusive; undated entries always are)."""
@@ -91,6 +92,7 @@ class Gazetteer:
 
     __slots__ = (
         "_terms", "_holders", "_iso_by_code", "_names_by_code", "_max_tokens", "_names", "_collisions",
+        "_fips_by_code",
     )
 
     def __init__(
@@ -100,12 +102,14 @@ class Gazetteer:
         iso_by_code: dict[str, str],
         names_by_code: dict[str, str],
         collisions: dict[str, tuple[str, ...]],
+        fips_by_code: dict[str, str] | None = None,
     ) -> None:
         self._terms = MappingProxyType(terms)
         self._names_by_code = MappingProxyType(names_by_code)
         self._holders = MappingProxyType(holders)
         self._iso_by_code = MappingProxyType(iso_by_code)
         self._collisions = MappingProxyType(collisions)
+        self._fips_by_code = MappingProxyType(dict(fips_by_code or {}))
         self._max_tokens = max((k.count(" ") + 1 for k in terms), default=1)
         # Places are left out of fuzzy matching: with thousands of town names, an unknown
         # surname ("Shirazi") would too often sit one letter away from one ("Shiraz").
@@ -186,6 +190,13 @@ class Gazetteer:
     def name_of(self, code: str) -> str | None:
         """The name of a country or region code ("RUS" -> "Russia"), or None."""
         return self._names_by_code.get(code)
+
+    def fips(self, country_code: str) -> str | None:
+        """The FIPS 10-4 code GDELT uses for a CAMEO country code ("UKR" -> "UP"), or None.
+
+        None for regions and unknown codes. Palestine ("PSE") gives the West Bank's "WE".
+        """
+        return self._fips_by_code.get(country_code)
 
     def aliases(self) -> Iterable[str]:
         """Every folded surface form of an actor (names, aliases, adjectives), sorted."""
