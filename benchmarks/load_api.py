@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from trend import FILL_SQL  # noqa: E402  (the same synthetic events as the trend benchmark)
 
 from flashpoint.store import open_store  # noqa: E402
+from flashpoint.store.rows import EVENT_COLUMNS  # noqa: E402
 
 TOKEN = "load-test-token"
 SOURCES = ["RUS", "UKR", "USA", "CHN", "FRA", "DEU", "TUR", "IRN"]
@@ -57,9 +58,14 @@ TEXTS = [
 
 
 def build_store(path: Path, events: int) -> None:
+    # FILL_SQL fills the 36 columns of store schema 1, which are the first 36 of today's
+    # (later versions add columns at the end): name them, and the rest stay NULL.
+    columns = ", ".join(EVENT_COLUMNS[:36])
+    sql = FILL_SQL.replace("INSERT INTO events\nSELECT", f"INSERT INTO events ({columns})\nSELECT", 1)
+    assert sql != FILL_SQL, "benchmarks/trend.py's FILL_SQL changed shape"
     with open_store(path) as store:
         started = time.perf_counter()
-        store.con.execute(FILL_SQL, [events])
+        store.con.execute(sql, [events])
         store.con.execute("CHECKPOINT")
         print(f"built {events} events in {time.perf_counter() - started:.1f} s", flush=True)
 
