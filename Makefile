@@ -26,6 +26,11 @@ run: $(STAMP)
 	$(BIN)/flashpoint code examples/ --quotes --format table
 
 test: $(STAMP)
+	@# The browser tests drive Debian's Chromium (never a Playwright download): install it when missing and root.
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "chromium not installed: the browser tests will skip" >&2; fi
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -27,7 +27,10 @@ ALLOWED = {
     "runner": {"errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "store", "analysis"},
     "cli": {
         "errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "runner", "evaluation",
-        "about", "store", "analysis", "export",
+        "about", "store", "analysis", "export", "api",
+    },
+    "api": {
+        "errors", "model", "config", "resources", "ingest", "runner", "store", "analysis", "export", "coding", "about",
     },
     "__init__": {"errors", "model", "config", "about", "runner", "coding", "store"},
     "__main__": {"cli"},
@@ -39,8 +42,12 @@ CONFINED = {
     "click": {"cli"},
     "duckdb": {"store"},
     "matplotlib": {"analysis"},
-    "httpx": {"ingest"},
+    "httpx": {"ingest", "api"},
     "httpcore": {"ingest"},
+    "fastapi": {"api"},
+    "starlette": {"api"},
+    "uvicorn": {"api"},
+    "pydantic": {"api"},
     "trafilatura": {"ingest"},
     "feedparser": {"ingest"},
 }

@@ -13,6 +13,7 @@ import typer
 
 from flashpoint.cli._util import actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
 from flashpoint.config import Settings
+from flashpoint.errors import StoreLocked
 from flashpoint.runner import RunReport, run
 from flashpoint.store import open_store
 
@@ -95,8 +96,21 @@ def ingest_cli(
             progress.clear()
             _print_failure(source, reason)
 
+    def work() -> RunReport:
+        try:
+            return run(inputs, settings, on_error=on_error, progress=progress, date=default_date, allow_private=allow_private)
+        except StoreLocked:
+            # A running `flashpoint serve` is the store's one writer: hand the articles to it.
+            from flashpoint.api.client import find_server, ingest_remote
+
+            server = find_server(settings.db_path)
+            if server is None:
+                raise
+            typer.echo(f"{settings.db_path} is held by flashpoint serve at {server.url}: sending the articles to it", err=True)
+            return ingest_remote(inputs, server, date=default_date, allow_private=allow_private, on_error=on_error, progress=progress)
+
     try:
-        report = run_or_exit(lambda: run(inputs, settings, on_error=on_error, progress=progress, date=default_date, allow_private=allow_private), debug)
+        report = run_or_exit(work, debug)
     except KeyboardInterrupt:
         progress.clear()
         typer.echo("interrupted: every article stored so far is kept; run again to continue", err=True)

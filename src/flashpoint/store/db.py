@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 import pyarrow
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "Dedup", "Store", "Written", "migrate", "open_store"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # analysis.dedup.assign_clusters' shape: (event rows, stored clusters) -> (event_id -> cluster_id, cluster rows)
 Dedup = Callable[["pandas.DataFrame", "pandas.DataFrame"], tuple["pandas.Series", "pandas.DataFrame"]]
@@ -159,6 +160,26 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+    def cursor(self) -> Store:
+        """A Store over a new cursor of the same open database, for one more thread.
+
+        A DuckDB connection must not be used by two threads at once; each reader thread
+        takes its own cursor. It sees every committed write, and closing it leaves this
+        Store open. It is read-only by convention: writes stay with the one writing Store.
+        """
+        with self._errors("open a cursor"):
+            return Store(self._con.cursor(), self.path, read_only=True)
+
+    def read(self, query: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`query(self.con, *args, **kwargs)` (a function of store.queries) with DuckDB's
+        errors translated to StoreError; QueryError passes through.
+
+        Raises:
+            StoreError: DuckDB failed to run the query.
+        """
+        with self._errors("read the store"):
+            return query(self._con, *args, **kwargs)
 
     def __enter__(self) -> Store:
         return self

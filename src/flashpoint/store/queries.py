@@ -17,7 +17,21 @@ if TYPE_CHECKING:
     import duckdb
     import pandas
 
-__all__ = ["FREQS", "articles", "clusters_near", "events", "quotes", "trend_counts"]
+__all__ = [
+    "FREQS",
+    "actor_edges",
+    "article",
+    "articles",
+    "clusters_near",
+    "count_events",
+    "event",
+    "event_records",
+    "events",
+    "quote_speakers",
+    "quotes",
+    "sentences",
+    "trend_counts",
+]
 
 # freq -> (date_trunc part, step of the filled period series); chosen from this table only.
 FREQS: dict[str, tuple[str, str]] = {
@@ -64,8 +78,7 @@ def _root(value: str | int) -> str:
     return text.zfill(2)
 
 
-def events(
-    con: duckdb.DuckDBPyConnection,
+def _event_filters(
     *,
     source: str | None = None,
     target: str | None = None,
@@ -75,19 +88,8 @@ def events(
     until: date | str | None = None,
     text: str | None = None,
     article_id: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> pandas.DataFrame:
-    """Stored event mentions, oldest first, with every events column.
-
-    `source`/`target` match an actor-code prefix ("RUS" matches "RUSGOV"); `root` is the
-    two-digit CAMEO root; `since`/`until` bound the event date (the article date when the
-    event has none), both inclusive; `text` keeps sentences containing every word
-    (case-insensitive). No match is an empty frame.
-
-    Raises:
-        QueryError: a filter value cannot be used (bad date, mode, root, limit).
-    """
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (empty, or starting with " WHERE") and its parameters for event filters."""
     where: list[str] = []
     params: list[Any] = []
     if source:
@@ -117,21 +119,166 @@ def events(
     if article_id is not None:
         where.append("article_id = ?")
         params.append(article_id)
-    sql = "SELECT * FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {_EVENT_DAY} NULLS LAST, article_id, sentence_index, action_start, event_id"
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _events_sql(
+    filters: dict[str, Any], limit: int | None, offset: int, newest_first: bool
+) -> tuple[str, list[Any]]:
+    where, params = _event_filters(**filters)
+    sql = "SELECT * FROM events" + where
+    if newest_first:
+        sql += f" ORDER BY {_EVENT_DAY} DESC NULLS LAST, article_id, sentence_index, action_start, event_id"
+    else:
+        sql += f" ORDER BY {_EVENT_DAY} NULLS LAST, article_id, sentence_index, action_start, event_id"
     if (n := _count(limit, "limit")) is not None:
         sql += " LIMIT ?"
         params.append(n)
     if _count(offset, "offset"):
         sql += " OFFSET ?"
         params.append(offset)
+    return sql, params
+
+
+def events(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    root: str | int | None = None,
+    mode: str | Mode | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    text: str | None = None,
+    article_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> pandas.DataFrame:
+    """Stored event mentions, oldest first (newest first with `newest_first`), with every events column.
+
+    `source`/`target` match an actor-code prefix ("RUS" matches "RUSGOV"); `root` is the
+    two-digit CAMEO root; `since`/`until` bound the event date (the article date when the
+    event has none), both inclusive; `text` keeps sentences containing every word
+    (case-insensitive). No match is an empty frame.
+
+    Raises:
+        QueryError: a filter value cannot be used (bad date, mode, root, limit).
+    """
+    filters = {"source": source, "target": target, "root": root, "mode": mode, "since": since, "until": until,
+               "text": text, "article_id": article_id}  # fmt: skip
+    sql, params = _events_sql(filters, limit, offset, newest_first)
+    return _frame(con, sql, params)
+
+
+def event_records(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+    **filters: Any,
+) -> list[dict[str, Any]]:
+    """The rows of `events(...)` as dicts of Python values (dates as datetime.date), for a
+    page of a web API: no DataFrame is built, which is most of the cost of a 50-row page.
+
+    Raises:
+        QueryError: a filter value cannot be used.
+    """
+    sql, params = _events_sql(filters, limit, offset, newest_first)
+    cursor = con.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def count_events(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
+    """How many stored event mentions match `filters` (the filters of `events`, without paging).
+
+    Raises:
+        QueryError: a filter value cannot be used.
+    """
+    where, params = _event_filters(**filters)
+    row = con.execute("SELECT count(*) FROM events" + where, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def event(con: duckdb.DuckDBPyConnection, event_id: str) -> pandas.DataFrame:
+    """The events row with this id (every column), with its sentence's character offsets
+    (`sentence_start`, `sentence_end`); an empty frame when there is none."""
+    sql = """
+        SELECT e.*, s.start_char AS sentence_start, s.end_char AS sentence_end
+        FROM events e
+        LEFT JOIN sentences s ON s.article_id = e.article_id AND s.sentence_index = e.sentence_index
+        WHERE e.event_id = ?
+    """
+    return _frame(con, sql, [event_id])
+
+
+def article(con: duckdb.DuckDBPyConnection, article_id: str) -> pandas.DataFrame:
+    """The articles row with this id, text included; an empty frame when there is none."""
+    sql = "SELECT id, url, source, title, published, text, hash, ingested_at FROM articles WHERE id = ?"
+    return _frame(con, sql, [article_id])
+
+
+def sentences(con: duckdb.DuckDBPyConnection, article_id: str) -> pandas.DataFrame:
+    """An article's sentences in order: sentence_index, start_char, end_char, text."""
+    sql = "SELECT sentence_index, start_char, end_char, text FROM sentences WHERE article_id = ? ORDER BY sentence_index"
+    return _frame(con, sql, [article_id])
+
+
+# level -> SQL expression of an actor in the network; chosen from this table only.
+_ACTOR_LEVELS = {"country": "left({column}, 3)", "code": "{column}"}
+
+
+def actor_edges(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    level: str = "country",
+    mode: str | Mode | None = "asserted",
+    since: date | str | None = None,
+    until: date | str | None = None,
+    min_count: int = 1,
+    limit: int | None = 200,
+) -> pandas.DataFrame:
+    """Who acts on whom: one row per (source, target) pair of resolved actors with
+    n (event mentions), goldstein_mean, conflict (QuadClass 3-4 mentions) and last_date,
+    heaviest first. `level` "country" groups codes by their first three letters (RUSGOV
+    and RUSMIL are RUS); "code" keeps full codes. Events without a resolved source or
+    target are left out; so are pairs with fewer than `min_count` mentions.
+
+    Raises:
+        QueryError: unknown `level`, bad mode, date, min_count or limit.
+    """
+    if level not in _ACTOR_LEVELS:
+        raise QueryError(f"level={level!r} is not one of {', '.join(_ACTOR_LEVELS)}")
+    source = _ACTOR_LEVELS[level].format(column="source_code")
+    target = _ACTOR_LEVELS[level].format(column="target_code")
+    where, params = _event_filters(mode=mode, since=since, until=until)
+    where = (where + " AND " if where else " WHERE ") + "source_code IS NOT NULL AND target_code IS NOT NULL"
+    sql = f"""
+        SELECT {source} AS source, {target} AS target, count(*) AS n,
+               avg(goldstein) AS goldstein_mean,
+               count(*) FILTER (WHERE quad_class >= 3) AS conflict,
+               max({_EVENT_DAY}) AS last_date
+        FROM events{where}
+        GROUP BY 1, 2
+        HAVING count(*) >= ?
+        ORDER BY n DESC, source, target
+    """
+    params.append(_count(min_count, "min_count") or 1)
+    if (n := _count(limit, "limit")) is not None:
+        sql += " LIMIT ?"
+        params.append(n)
     return _frame(con, sql, params)
 
 
 def quotes(
-    con: duckdb.DuckDBPyConnection, speaker: str | None = None, *, article_id: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None = None,
+    *,
+    article_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pandas.DataFrame:
     """Stored quotes in article and text order. `speaker` matches a speaker-code prefix
     ("RUS" matches "RUSGOV") or, case-insensitively, part of the speaker's text ("Lavrov")."""
@@ -147,6 +294,28 @@ def quotes(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY article_id, start_char, quote_id"
+    if (n := _count(limit, "limit")) is not None:
+        sql += " LIMIT ?"
+        params.append(n)
+    if _count(offset, "offset"):
+        sql += " OFFSET ?"
+        params.append(offset)
+    return _frame(con, sql, params)
+
+
+def quote_speakers(con: duckdb.DuckDBPyConnection, *, limit: int | None = 200) -> pandas.DataFrame:
+    """Who is quoted: speaker_code, speaker_text (the most frequent wording), n quotes,
+    most quoted first. Quotes without a speaker are counted under a NULL code and text."""
+    sql = """
+        SELECT speaker_code, mode(speaker_text) AS speaker_text, count(*) AS n
+        FROM quotes
+        GROUP BY speaker_code, CASE WHEN speaker_code IS NULL THEN speaker_text END
+        ORDER BY n DESC, speaker_code NULLS LAST, speaker_text
+    """
+    params: list[Any] = []
+    if (n := _count(limit, "limit")) is not None:
+        sql += " LIMIT ?"
+        params.append(n)
     return _frame(con, sql, params)
 
 
