@@ -40,6 +40,7 @@ CONFINED = {
     "duckdb": {"store"},
     "matplotlib": {"analysis"},
     "httpx": {"ingest"},
+    "httpcore": {"ingest"},
     "trafilatura": {"ingest"},
     "feedparser": {"ingest"},
 }

@@ -3,26 +3,28 @@ and run inputs into the event store (read -> skip stored -> code -> store -> Run
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from flashpoint.coding.coder import Coder
 from flashpoint.config import Settings
-from flashpoint.errors import FlashpointError, IngestError
+from flashpoint.errors import IngestError, StoreError
 from flashpoint.ingest import read
 from flashpoint.model import Article, CodedArticle
 from flashpoint.nlp.pipeline import load_nlp
 from flashpoint.resources import load_resources
 from flashpoint.store import Store, open_store
+from flashpoint.store.db import Dedup
 
-__all__ = ["RunReport", "get_coder", "load", "run"]
+__all__ = ["RunReport", "get_coder", "load", "run", "store_coded"]
 
 log = logging.getLogger(__name__)
 
@@ -92,16 +94,18 @@ def run(
     store: Store | None = None,
     allow_private: bool = False,
 ) -> RunReport:
-    """Read `sources`, code the articles not stored yet, and store each in its own transaction.
+    """Read `sources`, code the articles not stored yet, and store them (see `_Writer`).
 
     An article whose id is already in the store (or seen earlier in this run) is skipped
     before parsing, so running twice over the same inputs adds nothing. A bad input or an
     article the coder fails on is recorded in `RunReport.failed` (and passed to `on_error`
     as it happens) and the run goes on; a failed article is not stored, so a later run
-    retries it. `progress` is called after every stored or skipped article. `date` is the
-    published date of inputs that give none. When flashpoint.analysis.dedup is installed
-    each article's events are clustered with earlier reports of the same event before
-    they are written. `store` is written to (and left open) instead of settings.db_path.
+    retries it. Articles are written in transactions of whole articles, a few dozen at a
+    time, so a kill loses at most the batch being coded. `progress` is called after every
+    stored or skipped article. `date` is the published date of inputs that give none. When
+    flashpoint.analysis.dedup is installed, events are clustered with earlier reports of
+    the same event as they are written. `store` is written to (and left open) instead of
+    settings.db_path.
 
     Raises:
         StoreError: the store cannot be opened or written (StoreLocked: another writer).
@@ -109,15 +113,7 @@ def run(
     """
     started = time.perf_counter()
     report = RunReport()
-    own_store = store is None
-    target = store if store is not None else open_store(settings.db_path)
-    dedup = _dedup_function()
-    report.deduplicated = dedup is not None
-
-    def fail(source: str, reason: str) -> None:
-        report.failed.append((source, reason))
-        if on_error is not None:
-            on_error(source, reason)
+    fail = _recorder(report, on_error)
 
     def read_all() -> Iterator[Article]:
         for source in sources:
@@ -129,78 +125,180 @@ def run(
                 fail(exc.source, exc.reason)
 
     try:
-        seen: set[str] = set()
-        coder: Coder | None = None
-        articles = read_all()
-        while batch := list(itertools.islice(articles, settings.batch_size)):
-            stored = target.stored_ids(a.id for a in batch)
-            fresh: list[Article] = []
-            for article in batch:
-                if article.id in stored or article.id in seen:
-                    report.skipped_duplicate += 1
-                    if progress is not None:
-                        progress(report)
-                    continue
-                seen.add(article.id)
-                fresh.append(article)
-            if not fresh:
-                continue
-            if coder is None:
-                coder = get_coder(settings)  # only now: a re-run with nothing new loads no model
-            coded_stream = coder.pipe(fresh)
-            while True:
-                tick = time.perf_counter()
-                coded = next(coded_stream, None)
-                report.nlp_seconds += time.perf_counter() - tick
-                if coded is None:
-                    break
-                _store_one(target, coded, dedup, report, fail)
-                if progress is not None:
-                    progress(report)
+        with _opened(settings, store) as target:
+            writer = _Writer(target, report, fail, progress)
+            try:
+                _code_into(writer, read_all(), target, settings, report, progress)
+            except KeyboardInterrupt:
+                writer.flush()  # Ctrl-C (watch, a long ingest): keep what is already coded
+                raise
+            writer.flush()
     finally:
-        if own_store:
-            target.close()
         report.seconds = time.perf_counter() - started
     return report
 
 
-def _store_one(
+def _code_into(
+    writer: _Writer,
+    articles: Iterator[Article],
     store: Store,
-    coded: CodedArticle,
-    dedup: Callable[..., Any] | None,
+    settings: Settings,
     report: RunReport,
-    fail: ErrorCallback,
+    progress: ProgressCallback | None,
 ) -> None:
-    if coded.failures:
-        first = coded.failures[0]
-        fail(coded.article.id, f"coding failed: {first.error}: {first.message}")
+    """Code the articles not stored yet, batch by batch, and hand them to `writer`."""
+    seen: set[str] = set()
+    coder: Coder | None = None
+    while batch := list(itertools.islice(articles, settings.batch_size)):
+        stored = store.stored_ids(a.id for a in batch)
+        fresh: list[Article] = []
+        for article in batch:
+            if article.id in stored or article.id in seen:
+                report.skipped_duplicate += 1
+                if progress is not None:
+                    progress(report)
+                continue
+            seen.add(article.id)
+            fresh.append(article)
+        if not fresh:
+            continue
+        if coder is None:
+            coder = get_coder(settings)  # only now: a re-run with nothing new loads no model
+        coded_stream = coder.pipe(fresh)
+        while True:
+            tick = time.perf_counter()
+            coded = next(coded_stream, None)
+            report.nlp_seconds += time.perf_counter() - tick
+            if coded is None:
+                break
+            writer.add(coded)
+
+
+def store_coded(
+    coded: Iterable[CodedArticle],
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    on_error: ErrorCallback | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunReport:
+    """Store already coded articles (batch output, a server's coder) with de-duplication.
+
+    Like `run` after the coder: articles already stored are skipped, articles with coding
+    failures are reported and not stored, and writes are batched in transactions of whole
+    articles. `store` is written to (and left open) instead of settings.db_path.
+
+    Raises:
+        StoreError: the store cannot be opened or written (StoreLocked: another writer).
+    """
+    started = time.perf_counter()
+    report = RunReport()
+    try:
+        with _opened(settings, store) as target:
+            writer = _Writer(target, report, _recorder(report, on_error), progress)
+            for item in coded:
+                report.read += 1
+                writer.add(item)
+            writer.flush()
+    finally:
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextlib.contextmanager
+def _opened(settings: Settings, store: Store | None) -> Iterator[Store]:
+    """`store` as given (left open), or the store at settings.db_path (closed after)."""
+    if store is not None:
+        yield store
         return
-    cluster_ids: dict[str, str] | None = None
-    clusters: list[dict[str, Any]] | None = None
-    if dedup is not None and coded.events:
+    with open_store(settings.db_path) as own:
+        yield own
+
+
+def _recorder(report: RunReport, on_error: ErrorCallback | None) -> ErrorCallback:
+    """Records a failure in the report and passes it on to `on_error` as it happens."""
+
+    def fail(source: str, reason: str) -> None:
+        report.failed.append((source, reason))
+        if on_error is not None:
+            on_error(source, reason)
+
+    return fail
+
+
+# A write transaction costs DuckDB a few ms whatever its size, so articles are written in
+# batches; the time bound keeps the progress line, `watch` and a kill's loss (at most the
+# unwritten batch, coded again by the next run) small when articles come slowly.
+WRITE_EVERY_ARTICLES = 32
+WRITE_EVERY_SECONDS = 2.0
+
+
+class _Writer:
+    """Buffers coded articles and writes them with `Store.write_many`, updating the report."""
+
+    def __init__(self, store: Store, report: RunReport, fail: ErrorCallback, progress: ProgressCallback | None) -> None:
+        self.store, self.report, self.fail, self.progress = store, report, fail, progress
+        self.dedup = _dedup_function()
+        report.deduplicated = self.dedup is not None
+        self.pending: list[CodedArticle] = []
+        self.since = time.perf_counter()
+
+    def add(self, coded: CodedArticle) -> None:
+        if coded.failures:
+            first = coded.failures[0]
+            self.fail(coded.article.id, f"coding failed: {first.error}: {first.message}")
+            self._progress()
+            return
+        if not self.pending:
+            self.since = time.perf_counter()
+        self.pending.append(coded)
+        if len(self.pending) >= WRITE_EVERY_ARTICLES or time.perf_counter() - self.since >= WRITE_EVERY_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
         tick = time.perf_counter()
-        events, existing = store.dedup_inputs(coded)
         try:
-            ids, frame = dedup(events, existing)
-        except FlashpointError as exc:
-            # Clustering is derived data: the article is still worth storing without it.
-            log.warning("article %s: de-duplication failed, stored without clusters: %s", coded.article.id, exc)
-        else:
-            cluster_ids = {str(k): str(v) for k, v in ids.items() if isinstance(v, str)}
-            clusters = frame.to_dict("records") or None
-        report.dedup_seconds += time.perf_counter() - tick
-    tick = time.perf_counter()
-    written = store.write(coded, cluster_ids, clusters)
-    report.store_seconds += time.perf_counter() - tick
-    if written:
-        report.new += 1
-        report.events += len(coded.events)
-        log.info("stored article %s (%d events)", coded.article.id, len(coded.events))
-    else:
-        report.skipped_duplicate += 1
+            written = self.store.write_many(batch, self.dedup)
+        except StoreError as exc:
+            if len(batch) == 1:
+                raise
+            # One bad article must not cost the batch: write them one by one to find it.
+            # If none can be written the store itself is failing (read-only, disk full): raise.
+            log.warning("a batch of %d articles failed (%s); writing them one by one", len(batch), exc)
+            refused: list[tuple[str, StoreError]] = []
+            for coded in batch:
+                self.pending = [coded]
+                try:
+                    self.flush()
+                except StoreError as one:
+                    refused.append((coded.article.id, one))
+            if len(refused) == len(batch):
+                raise refused[-1][1] from exc
+            for article_id, error in refused:
+                self.fail(article_id, f"not stored: {error}")
+            return
+        elapsed = time.perf_counter() - tick
+        self.report.dedup_seconds += written.dedup_seconds
+        self.report.store_seconds += elapsed - written.dedup_seconds
+        events = {c.article.id: len(c.events) for c in batch}
+        for article_id in written.articles:
+            self.report.new += 1
+            self.report.events += events[article_id]
+            log.info("stored article %s (%d events)", article_id, events[article_id])
+            self._progress()
+        for _ in written.skipped:
+            self.report.skipped_duplicate += 1
+            self._progress()
+
+    def _progress(self) -> None:
+        if self.progress is not None:
+            self.progress(self.report)
 
 
-def _dedup_function() -> Callable[..., Any] | None:
+def _dedup_function() -> Dedup | None:
     """analysis.dedup.assign_clusters when that module is installed, else None (no clustering)."""
     try:
         from flashpoint.analysis.dedup import assign_clusters

@@ -31,7 +31,7 @@ def test_code_jsonl_from_text_file(tmp_path):
     assert result.exit_code == 0, result.output
     events = _lines(result.stdout)
     shelling = [e for e in events if e["root"] == "19"]
-    assert shelling and shelling[0]["article_id"] == "2022-03-01-kharkiv"
+    assert shelling and shelling[0]["article_id"].startswith("2022-03-01-kharkiv-")
     assert shelling[0]["article_date"] == "2022-03-01"
     assert shelling[0]["event_date"] == "2022-02-28"
     assert shelling[0]["source"]["code"] == "RUSMIL"

@@ -13,10 +13,11 @@ import httpx
 import pytest
 
 from flashpoint.errors import IngestError
-from flashpoint.ingest.fetch import MAX_REDIRECTS, FetchedPage, check_url, fetch
+from flashpoint.ingest.fetch import MAX_REDIRECTS, FetchedPage, check_url, fetch, open_client
 
 PAGE = b"<html><body><p>Envoys met.</p></body></html>"
 PUBLIC_IP = "93.184.215.14"
+REAL_GETADDRINFO = socket.getaddrinfo
 # Host name -> the address our fake resolver gives it.
 HOSTS = {
     "news.example": PUBLIC_IP,
@@ -268,3 +269,63 @@ def test_fetch_unknown_host_is_ingest_error() -> None:
 def test_check_url_rejects_invalid_urls(url: str) -> None:
     with pytest.raises(IngestError, match="not a valid URL"):
         check_url(url)
+
+
+@pytest.fixture
+def loopback_page():
+    """A tiny page served on 127.0.0.1 (the only address tests may reach); yields its port."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<p>secret</p>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_dns_rebinding_refused_at_connect(monkeypatch: pytest.MonkeyPatch, loopback_page: int) -> None:
+    # The name passes the check as a public address, then re-resolves to loopback when the
+    # connection is made (DNS rebinding): the guarded client must not connect.
+    answers = iter([PUBLIC_IP, "127.0.0.1", "127.0.0.1"])
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+
+    def getaddrinfo(host: str, port: int, *args: object, **kwargs: object) -> list[tuple]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    with open_client() as client:
+        with pytest.raises(IngestError) as info:
+            fetch(f"http://rebind.example:{loopback_page}/", client=client)
+    assert "resolves to non-public address 127.0.0.1" in info.value.reason
+
+
+def test_fetch_allow_private_client_reaches_loopback(monkeypatch: pytest.MonkeyPatch, loopback_page: int) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", REAL_GETADDRINFO)  # an IP literal: no DNS involved
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    with open_client(allow_private=True) as client:
+        page = fetch(f"http://127.0.0.1:{loopback_page}/", client=client, allow_private=True)
+    assert page.body == b"<p>secret</p>"
+
+
+def test_open_client_guard_is_installed() -> None:
+    # open_client reaches into httpx's transport for its httpcore pool; a new httpx that
+    # moves it must fail here, not silently drop the guard.
+    with open_client() as client:
+        backend = client._transport._pool._network_backend
+    assert type(backend).__name__ == "_PublicOnlyBackend"

@@ -37,7 +37,8 @@ def make_tree(root: Path) -> None:
 
 def test_read_folder_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
     make_tree(tmp_path)
-    assert [a.id for a in read(tmp_path)] == ["y", "x", "a-b", "v1", "w1", "z"]
+    # files: stem plus content hash; JSONL records keep their own ids
+    assert [a.id.rsplit("-", 1)[0] if a.id[0] in "xyza" else a.id for a in read(tmp_path)] == ["y", "x", "a-b", "v1", "w1", "z"]
 
 
 def test_read_folder_default_date_applied(tmp_path: Path) -> None:
@@ -50,7 +51,7 @@ def test_read_folder_bad_file_reported_rest_read(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("Rebels took the bridge.", encoding="utf-8")
     errors: list[IngestError] = []
     articles = list(read(tmp_path, on_error=errors.append))
-    assert [a.id for a in articles] == ["b"]
+    assert [a.id for a in articles] == [f"b-{Article.make_id('Rebels took the bridge.')[:8]}"]
     assert [(e.source, e.reason[:11]) for e in errors] == [(str(tmp_path / "a.txt"), "binary file")]
 
 
@@ -64,14 +65,14 @@ def test_read_error_without_handler_raises(tmp_path: Path) -> None:
 def test_read_single_file_unknown_extension_is_text(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text("Rebels took the bridge.", encoding="utf-8")
-    assert [(a.id, a.text) for a in read(path)] == [("story", "Rebels took the bridge.")]
+    assert [(a.id, a.text) for a in read(path)] == [(f"story-{Article.make_id('Rebels took the bridge.')[:8]}", "Rebels took the bridge.")]
 
 
 def test_read_format_overrides_extension(tmp_path: Path) -> None:
     path = tmp_path / "lines.txt"
     path.write_text(json.dumps({"id": "j", "text": "Talks resumed."}) + "\n", encoding="utf-8")
     assert [a.id for a in read(path, format="jsonl")] == ["j"]
-    assert [a.id for a in read(path)] == ["lines"]
+    assert [a.id.split("-")[0] for a in read(path)] == ["lines"]
 
 
 def test_read_unknown_format_raises_at_once(tmp_path: Path) -> None:
@@ -182,7 +183,7 @@ def test_read_folder_includes_html_files(tmp_path: Path) -> None:
     (tmp_path / "old.HTM").write_text(PAGE.replace("northern", "southern"), encoding="utf-8")
     (tmp_path / "feed.rss").write_text(FEED, encoding="utf-8")  # feeds are not picked up from folders
     articles = list(read(tmp_path))
-    assert [(a.id, a.title, a.published) for a in articles] == [
+    assert [(a.id.split("-")[0], a.title, a.published) for a in articles] == [
         ("dam", "Fighting near the dam", datetime.date(2022, 2, 14)),
         ("old", "Fighting near the dam", datetime.date(2022, 2, 14)),
     ]
@@ -323,3 +324,16 @@ def test_read_feed_entry_link_to_file_scheme_refused(public_dns: None) -> None:
     assert [e.source[:7] for e in errors] == ["file://"]
     assert errors[0].reason.startswith("refused: only http and https URLs are fetched, not file:")
     assert seen == ["https://courier.example/feed"]
+
+
+def test_read_same_file_name_in_two_folders_are_two_articles(tmp_path: Path) -> None:
+    for folder, text in (("monday", "Talks opened in the capital."), ("tuesday", "Talks broke down in the capital.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(text, encoding="utf-8")
+    ids = [a.id for a in read(tmp_path)]
+    assert len(set(ids)) == 2
+    assert all(i.startswith("report-") for i in ids)
+    # the same text under the same name is the same article wherever it lies
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "report.txt").write_text("Talks opened in the capital.", encoding="utf-8")
+    assert len({a.id for a in read(tmp_path)}) == 2

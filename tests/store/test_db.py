@@ -161,3 +161,55 @@ def test_store_write_event_without_actors_or_date(store):
     store.write(CodedArticle(article.article, article.sentences, [bare], []))
     row = store.con.execute("SELECT source_code, target_text, event_date, mode FROM events").fetchone()
     assert row == (None, None, None, "asserted")
+
+
+def _assign_all_to_one(events, existing):
+    """A stand-in for analysis.dedup: every mention into cluster "k" (counts from the rows)."""
+    import pandas
+
+    ids = pandas.Series(["k"] * len(events), index=events["event_id"], dtype=object)
+    frame = pandas.DataFrame([{"cluster_id": "k", "source_code": "RUS", "target_code": "UKR", "root": "19",
+                               "event_date": date(2022, 2, 24), "n_mentions": len(events) + len(existing), "n_articles": events["article_id"].nunique(),
+                               "sources": sorted(set(events["article_id"]))}])  # fmt: skip
+    return ids, frame
+
+
+def test_store_write_many_writes_batch_in_one_go_and_skips_stored(store):
+    store.write(coded("a1"))
+    written = store.write_many([coded("a1"), coded("a2", events=2), coded("a3"), coded("a2")])
+    assert (written.articles, written.skipped) == (["a2", "a3"], ["a1", "a2"])
+    assert store.counts() == {"articles": 3, "sentences": 6, "events": 4, "quotes": 3, "clusters": 0}
+
+
+def test_store_write_many_is_all_or_nothing(store):
+    store.write(coded("a1"))
+    clash = CodedArticle(coded("a3").article, coded("a3").sentences, coded("a1").events, [])  # an event id already stored
+    with pytest.raises(StoreError):
+        store.write_many([coded("a2"), clash])
+    assert store.stored_ids(["a2", "a3"]) == set()  # a2 was fine but its batch failed: not half of it
+    assert store.counts()["events"] == 1
+
+
+def test_store_write_many_clusters_with_dedup_and_reads_stored_clusters(store):
+    seen = []
+
+    def dedup(events, existing):
+        seen.append(sorted(existing["cluster_id"]))
+        return _assign_all_to_one(events, existing)
+
+    store.write_many([coded("a1"), coded("a2")], dedup)
+    store.write_many([coded("a3")], dedup)
+    assert seen == [[], ["k"]]  # the second batch was offered the stored cluster it could join
+    assert store.con.execute("SELECT DISTINCT cluster_id FROM events").fetchall() == [("k",)]
+    assert store.con.execute("SELECT n_mentions, sources FROM clusters").fetchall() == [(2, ["a3"])]
+
+
+def test_store_write_many_dedup_failure_still_stores(store):
+    from flashpoint.errors import QueryError
+
+    def broken(events, existing):
+        raise QueryError("no such column")
+
+    written = store.write_many([coded("a1")], broken)
+    assert written.articles == ["a1"]
+    assert store.con.execute("SELECT cluster_id FROM events").fetchall() == [(None,)]

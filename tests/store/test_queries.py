@@ -153,5 +153,16 @@ def test_queries_clusters_near_filters_dyad_root_and_dates(tmp_path):
             {**base, "cluster_id": "late", "source_code": "RUS", "target_code": "UKR", "event_date": date(2022, 3, 24)},
         ]
         store.write(coded("a1"), None, clusters)
-        found = queries.clusters_near(store.con, dyads=["RUS|UKR|19", "RUS|-|19"], since=date(2022, 2, 20), until=date(2022, 2, 28))
+        window = [date(2022, 2, 20)] * 2, [date(2022, 2, 28)] * 2
+        found = queries.clusters_near(store.con, dyads=["RUS|UKR|19", "RUS|-|19"], since=window[0], until=window[1])
         assert list(found["cluster_id"]) == ["keep", "notarget"]
+        # each dyad has its own window: the late cluster is found only by a window around it
+        found = queries.clusters_near(
+            store.con, dyads=["RUS|UKR|19", "RUS|-|19"], since=[date(2022, 3, 20), date(2022, 2, 20)], until=[date(2022, 3, 28), date(2022, 2, 28)]
+        )
+        assert list(found["cluster_id"]) == ["late", "notarget"]
+
+
+def test_queries_clusters_near_lengths_must_match(store):
+    with pytest.raises(QueryError):
+        queries.clusters_near(store.con, dyads=["RUS|UKR|19"], since=[], until=[])

@@ -141,3 +141,34 @@ def test_run_clusters_when_dedup_available(fake_coder, settings, tmp_path):
         clusters = store.con.execute("SELECT n_mentions, n_articles, sources FROM clusters").fetchall()
         assert clusters == [(3, 3, ["s0", "s1", "s2"])]
         assert store.con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone() == (1,)
+
+
+def test_store_coded_stores_skips_and_reports(settings):
+    from _articles import coded
+
+    failed = CodedArticle(coded("f1").article, failures=[Failure("f1", "ValueError", "boom")])
+    report = runner.store_coded([coded("c1"), coded("c2"), failed, coded("c1")], settings)
+    assert (report.read, report.new, report.skipped_duplicate, report.events) == (4, 2, 1, 2)
+    assert report.failed == [("f1", "coding failed: ValueError: boom")]
+    again = runner.store_coded([coded("c2")], settings)
+    assert (again.new, again.skipped_duplicate) == (0, 1)
+
+
+def test_run_one_bad_article_in_a_batch_costs_only_itself(fake_coder, settings, tmp_path, monkeypatch):
+    # The fake coder gives every article an event with the same id when its text is "CLASH":
+    # the batch write fails, and the one-by-one retry stores all but the clashing second one.
+    source = tmp_path / "b.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in [("x1", "ok"), ("x2", "CLASH"), ("x3", "CLASH")]))
+    original = fake_coder.pipe
+
+    def pipe(articles, on_error="record"):
+        for item in original(articles, on_error=on_error):
+            if item.article.text == "CLASH":
+                item = CodedArticle(item.article, item.sentences, [dataclasses.replace(e, article_id="same") for e in item.events], [])
+            yield item
+
+    monkeypatch.setattr(fake_coder, "pipe", pipe)
+    report = runner.run([str(source)], settings)
+    assert report.new == 2
+    assert [f[0] for f in report.failed] == ["x3"]
+    assert report.failed[0][1].startswith("not stored: ")

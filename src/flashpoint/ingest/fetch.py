@@ -6,15 +6,24 @@ The only module that imports httpx (STYLE §5). The client is injected, so tests
 Redirects are followed here, one hop at a time, because each new host must pass the
 same address check as the first: a public page redirecting to http://169.254.169.254/
 (a cloud metadata service) is the classic server-side request forgery.
+
+Checking a host name before the request is not enough on its own: a hostile DNS server
+can answer the check with a public address and httpx's own lookup, a moment later, with
+a private one (DNS rebinding). So the client from `open_client()` connects through
+`_PublicOnlyBackend`, which resolves each host once, refuses it unless every address is
+public, and connects to the address it checked.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from flashpoint.errors import IngestError
@@ -52,9 +61,53 @@ class FetchedPage:
     body: bytes
 
 
-def open_client() -> httpx.Client:
-    """A client with flashpoint's timeouts and user agent; the caller closes it."""
-    return httpx.Client(timeout=TIMEOUT, headers={"User-Agent": _USER_AGENT}, follow_redirects=False)
+def open_client(*, allow_private: bool = False) -> httpx.Client:
+    """A client with flashpoint's timeouts and user agent; the caller closes it.
+
+    Unless `allow_private`, its direct connections go only to the public addresses
+    `_PublicOnlyBackend` checked (a proxy from the environment is connected to as is).
+    """
+    transport = httpx.HTTPTransport()
+    if not allow_private:
+        # httpx 0.28 builds the httpcore pool itself and takes no network backend; the
+        # pool's backend is the one place where the connected address can be chosen.
+        # tests/ingest/test_fetch.py fails if a new httpx moves it.
+        transport._pool._network_backend = _PublicOnlyBackend()
+    return httpx.Client(timeout=TIMEOUT, headers={"User-Agent": _USER_AGENT}, follow_redirects=False, transport=transport)
+
+
+class _PublicOnlyBackend(httpcore.NetworkBackend):
+    """httpcore's network backend, connecting only to public addresses it resolved itself."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        label = f"{host}:{port}"
+        try:
+            addresses = _resolve(label, host, port)
+        except IngestError as exc:
+            raise httpcore.ConnectError(exc.reason) from exc
+        refused = [a for a in addresses if not _is_public(a)]
+        if refused or not addresses:
+            # Raised as a connection error so httpx reports it; fetch() names the URL.
+            raise httpcore.ConnectError(f"refused: host {host!r} resolves to non-public address {refused[0] if refused else '?'}")
+        return self._inner.connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("refused: unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
 
 
 def fetch(

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from flashpoint.errors import IngestError
-from flashpoint.ingest._files import read_capped
+from flashpoint.ingest._files import file_article_id, read_capped
 from flashpoint.ingest.dates import parse_date
 from flashpoint.ingest.text import BINARY_SNIFF_BYTES, MAX_BYTES
 from flashpoint.model import Article
@@ -42,7 +42,7 @@ def read_html(
     repeats the title at the top of the text is dropped from `text`. The date is the
     page's publication date when it gives one, else `date`.
 
-    The id is the file stem for a file read without `url`; otherwise
+    The id is `file_article_id` (stem plus content hash) for a file read without `url`; otherwise
     `Article.make_id(text, url)`. `url` is the page's address (else its canonical
     link, if any); it also resolves relative links. `name` labels bytes in error
     messages (default: `url`, else "<html>").
@@ -56,12 +56,12 @@ def read_html(
         data = source
         if len(data) > max_bytes:
             raise IngestError(label, f"too large: {len(data)} bytes, the limit is {max_bytes}")
-        file_id: str | None = None
+        file: Path | None = None
     else:
         path = Path(source)
         label = name or str(path)
         data = read_capped(path, max_bytes, label)
-        file_id = path.stem
+        file = path
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise IngestError(label, "binary file (NUL bytes in the first 8 KB), not HTML")
     try:
@@ -86,7 +86,7 @@ def read_html(
     published = _page_date(getattr(document, "date", None), label) or date
     source_name = _clean(getattr(document, "sitename", None)) or _hostname(page_url)
     return Article(
-        id=file_id if file_id is not None and url is None else Article.make_id(text, page_url),
+        id=file_article_id(file, text) if file is not None and url is None else Article.make_id(text, page_url),
         text=text,
         published=published,
         title=title,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from flashpoint.errors import IngestError
-from flashpoint.ingest._files import read_capped
+from flashpoint.ingest._files import file_article_id, read_capped
 from flashpoint.model import Article
 
 __all__ = ["MAX_BYTES", "read_text", "split_headline"]
@@ -35,7 +35,8 @@ def read_text(
 ) -> Article:
     """Read one plain-text article from a file path or an open stream (e.g. stdin).
 
-    The id is the file stem for a path and a content hash for a stream. A
+    The id is `file_article_id` (file stem plus content hash) for a path and a content
+    hash for a stream. A
     `YYYY-MM-DD` prefix of the file name is the article date; otherwise `date`
     becomes `Article.published`. `name`
     labels a stream in error messages (default "<stdin>").
@@ -49,19 +50,19 @@ def read_text(
         path = Path(source)
         label = str(path)
         data = read_capped(path, max_bytes)
-        article_id: str | None = path.stem
+        named: Path | None = path
         # A file named "2022-02-15-border.txt" carries its date in its name.
         date = _date_from_name(path.name) or date
     else:
         label = name or "<stdin>"
         data = _read_stream(source, label, max_bytes)
-        article_id = None
+        named = None
     text = _decode(data, label)
     title, body = split_headline(text)
     if not body:
         raise IngestError(label, "empty: the input holds only whitespace")
     return Article(
-        id=article_id if article_id is not None else Article.make_id(body),
+        id=file_article_id(named, body) if named is not None else Article.make_id(body),
         text=body,
         published=date,
         title=title,

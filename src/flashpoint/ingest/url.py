@@ -66,7 +66,7 @@ def read_url(
             raise error
         on_error(error)
 
-    with _client(client) as http:
+    with _client(client, allow_private) as http:
         try:
             page = fetch(url, client=http, max_bytes=max_bytes, allow_private=allow_private)
             kind = format or _kind(page)
@@ -113,7 +113,7 @@ def fetch_article(
 @contextlib.contextmanager
 def page_fetcher(client: Client | None = None, *, allow_private: bool = False) -> Iterator[FetchPage]:
     """A `fetch_page(url) -> Article` for read_feed, over `client` or one opened (and closed) here."""
-    with _client(client) as http:
+    with _client(client, allow_private) as http:
         yield _fetcher(http, allow_private, MAX_BYTES)
 
 
@@ -125,11 +125,11 @@ def _fetcher(client: Client, allow_private: bool, max_bytes: int) -> FetchPage:
 
 
 @contextlib.contextmanager
-def _client(client: Client | None) -> Iterator[Client]:
+def _client(client: Client | None, allow_private: bool) -> Iterator[Client]:
     if client is not None:
         yield client
         return
-    with open_client() as own:
+    with open_client(allow_private=allow_private) as own:
         yield own
 
 

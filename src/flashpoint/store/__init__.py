@@ -2,6 +2,7 @@
 
     store = open_store("flashpoint.duckdb")        # created and migrated on first open
     store.write(coded)                              # one article, one transaction
+    store.write_many(batch, dedup)                  # many whole articles, one transaction
     store.events(source="RUS", target="UKR")        # pandas DataFrame
 """
 

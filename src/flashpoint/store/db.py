@@ -1,17 +1,21 @@
 """Store: one DuckDB file holding articles, sentences, events, quotes and clusters.
 
 DuckDB allows one writing process per file, so a Store opened for writing is the only
-writer; readers elsewhere open with read_only=True. Every article is written in its own
-transaction, so a crash or a kill leaves whole articles or none. duckdb's errors are
+writer; readers elsewhere open with read_only=True. Articles are written whole inside a
+transaction (one article by `write`, a batch by `write_many`), so a crash or a kill leaves
+whole articles or none. duckdb's errors are
 translated here into StoreError / StoreLocked / SchemaMismatch (and Arrow's, from
 badly typed row values, into StoreError).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
@@ -21,17 +25,20 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow
 
-from flashpoint.errors import SchemaMismatch, StoreError, StoreLocked
+from flashpoint.errors import FlashpointError, SchemaMismatch, StoreError, StoreLocked
 from flashpoint.model import CodedArticle
 from flashpoint.store import queries
-from flashpoint.store.rows import CLUSTER_COLUMNS, EVENT_COLUMNS, cluster_row, coded_rows
+from flashpoint.store.rows import CLUSTER_COLUMNS, EVENT_COLUMNS, ArticleRows, cluster_row, coded_rows
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["SCHEMA_VERSION", "Store", "migrate", "open_store"]
+__all__ = ["SCHEMA_VERSION", "Dedup", "Store", "Written", "migrate", "open_store"]
 
 log = logging.getLogger(__name__)
+
+# analysis.dedup.assign_clusters' shape: (event rows, stored clusters) -> (event_id -> cluster_id, cluster rows)
+Dedup = Callable[["pandas.DataFrame", "pandas.DataFrame"], tuple["pandas.Series", "pandas.DataFrame"]]
 
 SCHEMA_VERSION = "1"  # the meta row schema.sql writes
 MEMORY = ":memory:"
@@ -45,6 +52,10 @@ _ARROW_TYPES = {
     "TIMESTAMP WITH TIME ZONE": pyarrow.timestamp("us", tz="UTC"),
     "VARCHAR[]": pyarrow.list_(pyarrow.string()),
 }
+
+_CLUSTER_ID = EVENT_COLUMNS.index("cluster_id")
+if _CLUSTER_ID != len(EVENT_COLUMNS) - 1:  # write_many patches it as the last cell of a row
+    raise ImportError("store.rows.EVENT_COLUMNS must end with cluster_id")
 
 
 def _translate(path: object, exc: duckdb.Error, doing: str) -> StoreError:
@@ -108,8 +119,18 @@ def open_store(path: str | Path, read_only: bool = False) -> Store:
     return Store(con, path, read_only=read_only)
 
 
+@dataclass
+class Written:
+    """What one `Store.write_many` did: article ids written and skipped (already stored or
+    repeated), and the seconds spent clustering (the rest of the call is the write)."""
+
+    articles: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    dedup_seconds: float = 0.0
+
+
 class Store:
-    """The event store: writes one coded article per transaction, reads through named queries."""
+    """The event store: writes whole coded articles per transaction, reads through named queries."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str | Path = MEMORY, *, read_only: bool = False) -> None:
         self._con = con
@@ -178,34 +199,150 @@ class Store:
         rows = coded_rows(coded, datetime.now(timezone.utc), cluster_ids)
         own = {row[0] for row in rows.events}
         repointed = [(cid, eid) for eid, cid in (cluster_ids or {}).items() if eid not in own]
+        with self._transaction(f"write article {coded.article.id}"):
+            if self._stored([coded.article.id]):
+                return False
+            self._insert([rows], repointed, clusters)
+        return True
+
+    def write_many(self, coded: Sequence[CodedArticle], dedup: Dedup | None = None) -> Written:
+        """Store several articles in ONE transaction, clustering their events with `dedup`.
+
+        One transaction per batch rather than per article: DuckDB's cost is per statement
+        and per commit, not per row, so a batch of 16 articles costs little more than one.
+        A crash or kill still leaves whole articles or none (the batch is all or nothing,
+        and a re-run codes the lost batch again). Articles already stored, or repeated
+        within `coded`, are skipped. `dedup(events, existing_clusters)` is
+        analysis.dedup.assign_clusters (passed in: the store knows rows, not clustering);
+        it sees the batch's event rows and the stored clusters they could join, read inside
+        the transaction. A FlashpointError from it is logged and the batch is stored
+        without clusters, since clusters are derived data and the articles are worth keeping.
+
+        Raises:
+            StoreError: DuckDB refused the write; nothing of the batch remains.
+        """
+        written = Written()
+        if not coded:
+            return written
+        with self._transaction(f"write {len(coded)} articles ({coded[0].article.id}...)"):
+            stored = self._stored([c.article.id for c in coded])
+            now = datetime.now(timezone.utc)
+            fresh: dict[str, ArticleRows] = {}
+            for item in coded:
+                article_id = item.article.id
+                if article_id in stored or article_id in fresh:
+                    written.skipped.append(article_id)
+                else:
+                    fresh[article_id] = coded_rows(item, now)
+            if not fresh:
+                return written
+            batch = list(fresh.values())
+            repointed: list[tuple[str, str]] = []
+            clusters: list[dict[str, Any]] | None = None
+            if dedup is not None and any(rows.events for rows in batch):
+                tick = time.perf_counter()
+                batch, repointed, clusters = self._cluster(batch, dedup)
+                written.dedup_seconds = time.perf_counter() - tick
+            self._insert(batch, repointed, clusters)
+            written.articles = list(fresh)
+        return written
+
+    def _cluster(
+        self, batch: list[ArticleRows], dedup: Dedup
+    ) -> tuple[list[ArticleRows], list[tuple[str, str]], list[dict[str, Any]] | None]:
+        """The batch's rows with cluster ids set, stored events to re-point, cluster rows."""
+        import pandas
+
+        event_rows = [row for rows in batch for row in rows.events]
+        events = pandas.DataFrame(event_rows, columns=list(EVENT_COLUMNS))
+        try:
+            ids, frame = dedup(events, self._clusters_near(event_rows))
+        except FlashpointError as exc:
+            log.warning("de-duplication failed, %d articles stored without clusters: %s", len(batch), exc)
+            return batch, [], None
+        cluster_ids = {str(k): str(v) for k, v in ids.items() if isinstance(v, str)}
+        own = {row[0] for row in event_rows}
+        repointed = [(cid, eid) for eid, cid in cluster_ids.items() if eid not in own]
+        patched = [
+            dataclasses.replace(rows, events=[(*row[:_CLUSTER_ID], cluster_ids.get(row[0])) for row in rows.events])
+            for rows in batch
+        ]
+        return patched, repointed, frame.to_dict("records") or None
+
+    def _clusters_near(self, event_rows: Sequence[Sequence[Any]], window_days: int = 1) -> pandas.DataFrame:
+        """Stored clusters the asserted events among `event_rows` could join: same
+        country-level dyad and root, dates within `window_days` plus a day of slack."""
+        import pandas
+
+        column = {name: i for i, name in enumerate(EVENT_COLUMNS)}
+        slack = timedelta(days=window_days + 1)
+        wanted: dict[str, tuple[date, date]] = {}
+        for r in event_rows:
+            if r[column["mode"]] != "asserted":
+                continue
+            # Mentions merge only within one country-level dyad and root ("-" = no such actor);
+            # an actor named but unresolved never merges, so it needs no candidates.
+            source = r[column["source_code"]][:3] if r[column["source_code"]] else None if r[column["source_text"]] else "-"
+            target = r[column["target_code"]][:3] if r[column["target_code"]] else None if r[column["target_text"]] else "-"
+            if source is None or target is None:
+                continue
+            for day in (r[column["event_date"]], r[column["article_date"]]):
+                if day is None:
+                    continue
+                dyad = f"{source}|{target}|{r[column['root']]}"
+                low, high = wanted.get(dyad, (day, day))
+                wanted[dyad] = (min(low, day), max(high, day))
+        if not wanted:
+            return pandas.DataFrame(columns=list(CLUSTER_COLUMNS))
+        dyads = sorted(wanted)
+        return queries.clusters_near(
+            self._con,
+            dyads=dyads,
+            since=[wanted[d][0] - slack for d in dyads],
+            until=[wanted[d][1] + slack for d in dyads],
+        )
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[None]:
+        """BEGIN ... COMMIT, rolled back on any exception (BaseException too: a
+        KeyboardInterrupt mid-write must not leave an article half-written)."""
         con = self._con
-        with self._errors(f"write article {coded.article.id}"):
+        with self._errors(doing):
             con.execute("BEGIN TRANSACTION")
             try:
-                if con.execute("SELECT 1 FROM articles WHERE id = ?", [coded.article.id]).fetchone():
-                    con.execute("ROLLBACK")
-                    return False
-                _insert_arrow(con, "articles", self._schema("articles"), [rows.article])
-                _insert_arrow(con, "sentences", self._schema("sentences"), rows.sentences)
-                _insert_arrow(con, "events", self._schema("events"), rows.events)
-                _insert_arrow(con, "quotes", self._schema("quotes"), rows.quotes)
-                if repointed:
-                    con.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?", repointed)
-                if clusters:
-                    replaced = [cluster_row(c) for c in clusters]
-                    # delete + insert rather than INSERT OR REPLACE: the Arrow path has no
-                    # OR REPLACE, and binding 12 values per cluster as parameters is slow.
-                    con.execute("DELETE FROM clusters WHERE list_contains(?, cluster_id)", [[r[0] for r in replaced]])
-                    _insert_arrow(con, "clusters", self._schema("clusters"), replaced)
-                con.execute("COMMIT")
+                yield
             except BaseException:
-                # BaseException too: a KeyboardInterrupt mid-article must not leave it half-written.
                 try:
                     con.execute("ROLLBACK")
                 except duckdb.Error:
-                    log.warning("rollback of article %s failed; DuckDB discards the transaction", coded.article.id)
+                    log.warning("rollback failed (%s); DuckDB discards the transaction", doing)
                 raise
-        return True
+            con.execute("COMMIT")
+
+    def _stored(self, article_ids: list[str]) -> set[str]:
+        found = self._con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [article_ids]).fetchall()
+        return {row[0] for row in found}
+
+    def _insert(
+        self,
+        batch: Sequence[ArticleRows],
+        repointed: Sequence[tuple[str, str]],
+        clusters: Sequence[Mapping[str, Any]] | None,
+    ) -> None:
+        """One Arrow insert per table for the whole batch (inside the caller's transaction)."""
+        con = self._con
+        _insert_arrow(con, "articles", self._schema("articles"), [rows.article for rows in batch])
+        _insert_arrow(con, "sentences", self._schema("sentences"), [r for rows in batch for r in rows.sentences])
+        _insert_arrow(con, "events", self._schema("events"), [r for rows in batch for r in rows.events])
+        _insert_arrow(con, "quotes", self._schema("quotes"), [r for rows in batch for r in rows.quotes])
+        if repointed:
+            con.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?", list(repointed))
+        if clusters:
+            replaced = [cluster_row(c) for c in clusters]
+            # delete + insert rather than INSERT OR REPLACE: the Arrow path has no
+            # OR REPLACE, and binding 12 values per cluster as parameters is slow.
+            con.execute("DELETE FROM clusters WHERE list_contains(?, cluster_id)", [[r[0] for r in replaced]])
+            _insert_arrow(con, "clusters", self._schema("clusters"), replaced)
 
     # -- reads ------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -218,8 +355,7 @@ class Store:
         if not ids:
             return set()
         with self._errors("read articles"):
-            found = self._con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
-        return {row[0] for row in found}
+            return self._stored(ids)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
@@ -228,35 +364,6 @@ class Store:
                 table: int(self._con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
                 for table in ("articles", "sentences", "events", "quotes", "clusters")
             }
-
-    def dedup_inputs(self, coded: CodedArticle, window_days: int = 1) -> tuple[pandas.DataFrame, pandas.DataFrame]:
-        """What cross-article de-duplication needs for one article: its event rows (as they
-        will be stored) and the stored clusters it could join (same roots, dates within
-        `window_days` plus a day of slack). Both frames are empty when nothing is asserted."""
-        import pandas
-
-        rows = coded_rows(coded, datetime.now(timezone.utc))
-        events = pandas.DataFrame(rows.events, columns=list(EVENT_COLUMNS))
-        column = {name: i for i, name in enumerate(EVENT_COLUMNS)}
-        dyads: set[str] = set()
-        days: list[date] = []
-        for r in rows.events:
-            if r[column["mode"]] != "asserted":
-                continue
-            # Mentions merge only within one country-level dyad and root ("-" = no such actor);
-            # an actor named but unresolved never merges, so it needs no candidates.
-            source = r[column["source_code"]][:3] if r[column["source_code"]] else None if r[column["source_text"]] else "-"
-            target = r[column["target_code"]][:3] if r[column["target_code"]] else None if r[column["target_text"]] else "-"
-            if source is None or target is None:
-                continue
-            dyads.add(f"{source}|{target}|{r[column['root']]}")
-            days.extend(d for d in (r[column["event_date"]], r[column["article_date"]]) if d is not None)
-        if not dyads or not days:
-            return events, pandas.DataFrame(columns=list(CLUSTER_COLUMNS))
-        slack = timedelta(days=window_days + 1)
-        with self._errors("read clusters"):
-            existing = queries.clusters_near(self._con, dyads=sorted(dyads), since=min(days) - slack, until=max(days) + slack)
-        return events, existing
 
     def events(self, **filters: Any) -> pandas.DataFrame:
         """Event mentions as a DataFrame; filters as `queries.events` (source, target, root, mode...)."""

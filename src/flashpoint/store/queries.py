@@ -227,21 +227,24 @@ def trend_counts(
 
 
 def clusters_near(
-    con: duckdb.DuckDBPyConnection, *, dyads: list[str], since: date, until: date
+    con: duckdb.DuckDBPyConnection, *, dyads: list[str], since: list[date], until: list[date]
 ) -> pandas.DataFrame:
     """Stored clusters of these dyads ("RUS|UKR|19": country-level source and target codes,
-    "-" for none, and the CAMEO root) anchored between `since` and `until` (inclusive): on
-    their event date, or, for undated clusters, on the day first seen."""
+    "-" for none, and the CAMEO root), each anchored between its own `since` and `until`
+    (inclusive, same positions as `dyads`): on their event date, or, for undated clusters,
+    on the day first seen. One query for a whole batch of articles."""
+    if not len(dyads) == len(since) == len(until):
+        raise QueryError("clusters_near: dyads, since and until must have the same length")
     sql = """
-        SELECT * FROM clusters
-        WHERE list_contains(?, COALESCE(left(source_code, 3), '-') || '|' || COALESCE(left(target_code, 3), '-') || '|' || root)
-          AND (event_date BETWEEN ? AND ?
-               OR (event_date IS NULL AND CAST(first_seen AS DATE) BETWEEN ? AND ?))
-        ORDER BY cluster_id
+        WITH wanted AS (SELECT unnest(?) AS dyad, unnest(?) AS since, unnest(?) AS until)
+        SELECT DISTINCT c.* FROM clusters c JOIN wanted w
+          ON COALESCE(left(c.source_code, 3), '-') || '|' || COALESCE(left(c.target_code, 3), '-') || '|' || c.root = w.dyad
+         AND COALESCE(c.event_date, CAST(c.first_seen AS DATE)) BETWEEN w.since AND w.until
+        ORDER BY c.cluster_id
     """
-    # A handful of rows per article: building the frame from tuples beats .df() (~5x here).
+    # A handful of rows per batch: building the frame from tuples beats .df() (~5x here).
     import pandas
 
-    cursor = con.execute(sql, [list(dyads), since, until, since, until])
+    cursor = con.execute(sql, [list(dyads), list(since), list(until)])
     columns = [d[0] for d in cursor.description]
     return pandas.DataFrame(cursor.fetchall(), columns=columns)
