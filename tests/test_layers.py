@@ -27,8 +27,9 @@ ALLOWED = {
     "runner": {"errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "store", "analysis"},
     "cli": {
         "errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "runner", "evaluation",
-        "about", "store", "analysis", "export",
+        "about", "store", "analysis", "export", "jobs",
     },
+    "jobs": {"errors", "model", "config", "about", "resources", "ingest", "runner", "store", "export", "coding", "nlp"},
     "__init__": {"errors", "model", "config", "about", "runner", "coding", "store"},
     "__main__": {"cli"},
 }
@@ -43,6 +44,9 @@ CONFINED = {
     "httpcore": {"ingest"},
     "trafilatura": {"ingest"},
     "feedparser": {"ingest"},
+    "dask": {"jobs"},
+    "distributed": {"jobs"},
+    "fsspec": {"jobs"},
 }
 
 
