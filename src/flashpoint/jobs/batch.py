@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.config import Settings
-from flashpoint.errors import ConfigError, FlashpointError, IngestError
+from flashpoint.errors import ConfigError, IngestError
 from flashpoint.jobs.manifest import Manifest, coder_fingerprint
 from flashpoint.jobs.parquet import PARTITIONS, shard_files, write_shard
 from flashpoint.jobs.shards import Shard, plan_shards, read_shard
@@ -236,7 +236,7 @@ def _code_all(
             entry: dict[str, Any] = {**shard.describe(), "content_hash": shard.content_hash, "coder": coder}
             try:
                 result: ShardResult = future.result()
-            except (FlashpointError, Exception) as exc:  # a shard's failure must not stop the batch
+            except Exception as exc:  # noqa: BLE001  (any shard failure, KilledWorker included, must not stop the batch)
                 reason = f"{type(exc).__name__}: {exc}"
                 log.warning("shard %s (%s) failed: %s", shard.id, shard.input, reason)
                 report.failed_shards.append((shard.id, reason))
