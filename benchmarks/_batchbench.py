@@ -68,7 +68,7 @@ def timed_batch(corpus_file: Path, workers: int, settings: Settings, shard_size:
     logging.getLogger("distributed").setLevel(logging.WARNING)
     started = time.perf_counter()
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.WARNING
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.WARNING
     )
     with Client(cluster) as client:
         client.run(_warm, settings)

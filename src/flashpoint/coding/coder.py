@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 
@@ -98,6 +99,13 @@ class Coder:
                     raise
                 log.warning("article %s: %s: %s", article.id, type(exc).__name__, exc)
                 yield CodedArticle(article, failures=[Failure(article.id, type(exc).__name__, str(exc))])
+
+    def memory_zone(self) -> AbstractContextManager[None]:
+        """A context in which the strings and vocabulary the parse adds are freed on exit
+        (spaCy's `Language.memory_zone`), so a long-running worker does not grow with the
+        corpus. Nothing spaCy made inside (Docs, Tokens) may be used after it; CodedArticles
+        hold plain Python values and may."""
+        return self.nlp.memory_zone()  # type: ignore[no-any-return]
 
     def code_text(self, text: str, published: date | None = None, article_id: str | None = None) -> CodedArticle:
         """Code one text (a convenience for notebooks and tests)."""

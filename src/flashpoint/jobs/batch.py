@@ -115,15 +115,18 @@ def code_shard(
     articles = read_shard(shard, date=date, on_error=bad_input)
     coder = get_coder(settings)
     good = []
-    for coded in coder.pipe(articles):
-        if coded.failures:
-            first = coded.failures[0]
-            result.failed.append((coded.article.id, f"coding failed: {first.error}: {first.message}"))
-            continue
-        good.append(coded)
-        result.articles += 1
-        result.events += len({e.event_id for e in coded.events})
-        result.quotes += len({q.quote_id for q in coded.quotes})
+    # One memory zone per shard: the strings the parse adds are freed after it, so a worker's
+    # memory does not grow with the number of shards it codes.
+    with coder.memory_zone():
+        for coded in coder.pipe(articles):
+            if coded.failures:
+                first = coded.failures[0]
+                result.failed.append((coded.article.id, f"coding failed: {first.error}: {first.message}"))
+                continue
+            good.append(coded)
+            result.articles += 1
+            result.events += len({e.event_id for e in coded.events})
+            result.quotes += len({q.quote_id for q in coded.quotes})
     result.written = write_shard(Path(out), shard.id, good, partition_by)
     result.seconds = time.perf_counter() - started
     result.peak_rss_bytes = _peak_rss()
@@ -144,7 +147,7 @@ def _client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
     n = workers or os.cpu_count() or 1
     # One thread per worker process: spaCy's parse holds the GIL, so threads would not help.
     cluster = LocalCluster(
-        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.WARNING
+        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.WARNING
     )
     return Client(cluster), cluster
 
