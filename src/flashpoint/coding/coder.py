@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 
@@ -24,6 +25,7 @@ from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.modality import mode_of
 from flashpoint.coding.places import place_of
 from flashpoint.coding.participants import PROTEST_ROOT, pick, target_in_clause
+from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.time_expressions import date_expressions, time_for
 from flashpoint.coding.timing import anchor, is_background
@@ -40,6 +42,7 @@ from flashpoint.model import (
     Quote,
     Sentence,
 )
+from flashpoint.nlp.pipeline import irregular_forms
 from flashpoint.resources import Resources
 
 __all__ = ["Coder"]
@@ -69,23 +72,42 @@ class Coder:
         self._speech_act_lemmas = frozenset(
             t.lemma for t in resources.lexicon.triggers if t.pos == "verb" and t.cameo[:2] in _SPEECH_ACT_ROOTS
         )
+        # Built once per Coder (get_coder caches one per process and Settings).
+        self.prefilter: Prefilter | None = (
+            build_prefilter(resources.lexicon, resources.cues, irregular_forms(nlp)) if self.settings.prefilter else None
+        )
 
     # -- public -------------------------------------------------------------------------
     def pipe(self, articles: Iterable[Article], *, on_error: str = "record") -> Iterator[CodedArticle]:
         """Code articles in order, parsing them in batches with nlp.pipe.
 
         on_error="record" puts a failure into CodedArticle.failures and goes on;
-        "raise" re-raises it.
+        "raise" re-raises it. With the prefilter (Settings.prefilter, on by default) only the
+        sentences that can hold an event are parsed, with their context (coding/prefilter.py);
+        offsets, sentence indices and the sentences listed stay those of the whole article.
         """
-        stream = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
+        prefilter = self.prefilter
+
+        def stream() -> Iterator[tuple[str, tuple[Article, Selection | None]]]:
+            for article in articles:
+                selection = prefilter.select(article.text) if prefilter is not None else None
+                yield (selection.text if selection is not None else article.text), (article, selection)
+
+        for doc, (article, selection) in self.nlp.pipe(stream(), as_tuples=True, batch_size=self.settings.batch_size):
             try:
-                yield self.code_doc(doc, article)
+                yield self.code_doc(doc, article, selection)
             except Exception as exc:  # one bad article must not stop a corpus
                 if on_error == "raise":
                     raise
                 log.warning("article %s: %s: %s", article.id, type(exc).__name__, exc)
                 yield CodedArticle(article, failures=[Failure(article.id, type(exc).__name__, str(exc))])
+
+    def memory_zone(self) -> AbstractContextManager[None]:
+        """A context in which the strings and vocabulary the parse adds are freed on exit
+        (spaCy's `Language.memory_zone`), so a long-running worker does not grow with the
+        corpus. Nothing spaCy made inside (Docs, Tokens) may be used after it; CodedArticles
+        hold plain Python values and may."""
+        return self.nlp.memory_zone()  # type: ignore[no-any-return]
 
     def code_text(self, text: str, published: date | None = None, article_id: str | None = None) -> CodedArticle:
         """Code one text (a convenience for notebooks and tests)."""
@@ -93,25 +115,29 @@ class Coder:
         return next(self.pipe([article], on_error="raise"))
 
     # -- one document ---------------------------------------------------------------------
-    def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
-        """Code one parsed article (its Doc must come from this coder's pipeline)."""
+    def code_doc(self, doc: Doc, article: Article, selection: Selection | None = None) -> CodedArticle:
+        """Code one parsed article (its Doc must come from this coder's pipeline).
+
+        `selection` is the prefilter's choice the Doc was parsed from (None: the whole text).
+        """
         actors = ArticleActors(doc, article.published, self.resolver, self.resources.gazetteer)
         actors.register_mentions()
         quotes = find_quotes(doc, actors.sents, self.resources.cues, actors.speaker_at)
         dates = date_expressions(doc)
-        sentences: list[Sentence] = []
+        sentences, parsed = _article_sentences(actors.sents, article.text, selection)
         events: list[Event] = []
-        for index, sent in enumerate(actors.sents):
-            sentences.append(Sentence(index, sent.start_char, sent.end_char, sent.text))
+        for sent, sentence in zip(actors.sents, parsed, strict=True):
+            if sentence is None:
+                continue  # only the blanks of skipped sentences
             candidates = list(extract_candidates(sent, self.resources.lexicon))
             light_verbs = {c.light_verb.i for c in candidates if c.light_verb is not None}
             for cand in candidates:
                 if cand.trigger.i in light_verbs:
                     continue  # "held" in "held talks" is part of the talks event
-                events.extend(self._events(actors, quotes, article, cand, index, sent, dates))
+                events.extend(self._events(actors, quotes, article, cand, sentence, sent, dates))
             coded = {t.i for c in candidates for t in c.action_tokens}
             for verb, clause, subject in reported_obligations(sent, self.resources.cues, coded):
-                events.extend(self._generic_demand(actors, quotes, article, verb, clause, subject, index, sent))
+                events.extend(self._generic_demand(actors, quotes, article, verb, clause, subject, sentence))
         records = [
             Quote(
                 article_id=article.id,
@@ -164,7 +190,7 @@ class Coder:
         quotes: list[QuoteSpan],
         article: Article,
         cand: Candidate,
-        index: int,
+        sentence: Sentence,
         sent: Span,
         dates: dict[int, list[str]],
     ) -> list[Event]:
@@ -194,8 +220,8 @@ class Coder:
             event = Event(
                 article_id=article.id,
                 article_date=article.published,
-                sentence_index=index,
-                sentence=sent.text,
+                sentence_index=sentence.index,
+                sentence=sentence.text,
                 source=source,
                 target=target,
                 action=Action(article.text[span[0] : span[1]], span),
@@ -229,8 +255,7 @@ class Coder:
         verb: Token,
         clause: Token,
         subject: Token,
-        index: int,
-        sent: Span,
+        sentence: Sentence,
     ) -> list[Event]:
         """ "The Red Cross said US and British forces must ensure security": a demand (100)
         from the speaker to each actor the obligation falls on."""
@@ -244,8 +269,8 @@ class Coder:
             Event(
                 article_id=article.id,
                 article_date=article.published,
-                sentence_index=index,
-                sentence=sent.text,
+                sentence_index=sentence.index,
+                sentence=sentence.text,
                 source=speaker,
                 target=target,
                 action=Action(verb.text, span),
@@ -269,6 +294,50 @@ def _speaker_of(quotes: list[QuoteSpan], token: Token) -> Actor | None:
         if quote.start <= token.idx < quote.end and (best is None or quote.kind == "direct"):
             best = quote
     return best.speaker if best else None
+
+
+def _article_sentences(
+    sents: list[Span], text: str, selection: Selection | None
+) -> tuple[list[Sentence], list[Sentence | None]]:
+    """The article's sentences in order, and the one each parsed sentence is (None: blank).
+
+    Parsing the whole text, they are the parser's sentences. Parsing a prefilter selection,
+    they are the parsed sentences (trimmed of the blanks around them) and the skipped ones
+    (the prefilter's spans, trimmed), numbered together in reading order, so a sentence index
+    means the same article position however much was parsed.
+    """
+    if selection is None or selection.all_kept:
+        whole = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
+        return whole, list(whole)
+    placed: list[tuple[int, int, int]] = []  # start, end, position in `sents` (-1: skipped)
+    for k, sent in enumerate(sents):
+        start, end = _trimmed(selection.text, sent.start_char, sent.end_char)
+        if start < end:
+            placed.append((start, end, k))
+    parsed_spans = [(start, end) for start, end, _ in placed]
+    for (start, end), kept in zip(selection.spans, selection.kept, strict=True):
+        if kept:
+            continue
+        start, end = _trimmed(text, start, end)
+        if start < end and not any(s < end and start < e for s, e in parsed_spans):
+            placed.append((start, end, -1))
+    placed.sort()
+    sentences: list[Sentence] = []
+    by_position: list[Sentence | None] = [None] * len(sents)
+    for index, (start, end, k) in enumerate(placed):
+        sentence = Sentence(index, start, end, text[start:end])
+        sentences.append(sentence)
+        if k >= 0:
+            by_position[k] = sentence
+    return sentences, by_position
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _sentence_index(sentences: list[Sentence], char: int) -> int:

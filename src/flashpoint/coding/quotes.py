@@ -13,11 +13,11 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.model import Actor
 from flashpoint.resources.cues import Cues
 
-__all__ = ["QuoteSpan", "find_quotes", "speaker_verb"]
+__all__ = ["DIRECT_QUOTE", "QuoteSpan", "find_quotes", "speaker_verb"]
 
 # Straight or curly double quotes; a quote needs at least three words to be speech
 # rather than a scare-quoted term ("so-called 'peacekeepers'").
-_DIRECT = re.compile(r"[\"“”«»]([^\"“”«»]{3,}?)[\"“”«»]")
+DIRECT_QUOTE = re.compile(r"[\"“”«»]([^\"“”«»]{3,}?)[\"“”«»]")
 _MIN_WORDS = 3
 
 
@@ -67,7 +67,7 @@ def find_quotes(
     def sentence_of(i: int) -> int:
         return bisect_right(starts, i) - 1
     text = doc.text  # computed once: Doc.text joins every token
-    for match in _DIRECT.finditer(text):
+    for match in DIRECT_QUOTE.finditer(text):
         start, end = match.start(1), match.end(1)
         while end > start and text[end - 1] in " ,;:":
             end -= 1  # the comma before the closing mark belongs to the attribution

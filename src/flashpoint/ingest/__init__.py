@@ -30,6 +30,7 @@ from flashpoint.ingest.url import is_url, page_fetcher, read_url
 from flashpoint.model import Article
 
 __all__ = [
+    "FOLDER_SUFFIXES",
     "ErrorHandler",
     "FetchedPage",
     "READERS",

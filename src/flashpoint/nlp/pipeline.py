@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping
 
 import spacy
 from spacy.language import Language
 
 from flashpoint.errors import ModelNotInstalled
 
-__all__ = ["load_nlp"]
+__all__ = ["irregular_forms", "load_nlp"]
 
 log = logging.getLogger(__name__)
 
@@ -31,3 +32,22 @@ def load_nlp(model: str) -> Language:
         raise ModelNotInstalled(model) from exc
     log.info("loaded spaCy pipeline %s (%s)", model, ", ".join(nlp.pipe_names))
     return nlp
+
+
+def irregular_forms(nlp: Language) -> Mapping[str, tuple[str, ...]]:
+    """lemma -> the inflected forms the pipeline's lemmatizer maps to it by exception
+    ("fought" -> fight), from its `lemma_exc` lookup table; empty when it has none.
+
+    The coder's prefilter needs them: regular forms start with their lemma, these do not.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_exc"):
+        return {}
+    forms: dict[str, set[str]] = {}
+    for table in lookups.get_table("lemma_exc").values():  # one table per part of speech
+        for form, lemmas in table.items():
+            for lemma in lemmas:
+                forms.setdefault(lemma.lower(), set()).add(form.lower())
+    return {lemma: tuple(sorted(found)) for lemma, found in forms.items()}

@@ -21,12 +21,15 @@ __all__ = [
     "QUOTE_COLUMNS",
     "SENTENCE_COLUMNS",
     "ArticleRows",
+    "article_from_row",
     "article_row",
     "cluster_row",
     "coded_rows",
     "event_from_row",
     "event_row",
+    "quote_from_row",
     "quote_row",
+    "sentence_from_row",
     "sentence_row",
 ]
 
@@ -213,3 +216,27 @@ def _place_from(row: Mapping[str, Any]) -> Place | None:
     if name is None or row.get("place_start") is None:
         return None
     return Place(name, name, row.get("place_country"), row.get("place_kind"), (int(row["place_start"]), int(row["place_end"])))
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    """An Article back from an articles row (as a dict by column name)."""
+    return Article(
+        id=row["id"], text=row["text"], published=_date(row.get("published")),
+        title=row.get("title"), source=row.get("source"), url=row.get("url"),
+    )  # fmt: skip
+
+
+def sentence_from_row(row: Mapping[str, Any]) -> Sentence:
+    """A Sentence back from a sentences row."""
+    return Sentence(int(row["sentence_index"]), int(row["start_char"]), int(row["end_char"]), row["text"])
+
+
+def quote_from_row(row: Mapping[str, Any]) -> Quote:
+    """A Quote back from a quotes row. Only the speaker's text and code are stored."""
+    speaker = None
+    if row.get("speaker_text") is not None:
+        speaker = Actor(text=row["speaker_text"], code=row.get("speaker_code"))
+    return Quote(
+        article_id=row["article_id"], sentence_index=int(row["sentence_index"]), text=row["text"],
+        span=(int(row["start_char"]), int(row["end_char"])), kind=row["kind"], speaker=speaker, verb=row.get("verb"),
+    )  # fmt: skip

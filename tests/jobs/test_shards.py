@@ -1,0 +1,59 @@
+"""Shard planning and reading: stable ids, content hashes, flashpoint's own readers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flashpoint.errors import IngestError
+from flashpoint.ingest import read
+from flashpoint.jobs.shards import plan_shards, read_shard
+
+ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles" / "batch"
+
+
+def _jsonl(path: Path, n: int) -> None:
+    lines = [json.dumps({"id": f"a{i}", "text": f"Text number {i}.", "date": "2022-02-0{}".format(1 + i % 9)}) for i in range(n)]
+    path.write_text("\n".join(lines[:3]) + "\n\n" + "\n".join(lines[3:]) + "\n", encoding="utf-8")
+
+
+def test_plan_shards_cuts_jsonl_every_size_articles(tmp_path: Path) -> None:
+    _jsonl(tmp_path / "c.jsonl", 7)
+    shards = plan_shards([str(tmp_path / "c.jsonl")], 3)
+    assert [(s.kind, s.start, s.stop) for s in shards] == [("jsonl", 0, 3), ("jsonl", 3, 7), ("jsonl", 7, 8)]
+    assert [len(read_shard(s)) for s in shards] == [3, 3, 1]
+    assert [a.id for s in shards for a in read_shard(s)] == [f"a{i}" for i in range(7)]
+
+
+def test_plan_shards_ids_are_stable_and_hashes_follow_content(tmp_path: Path) -> None:
+    _jsonl(tmp_path / "c.jsonl", 4)
+    first = plan_shards([str(tmp_path / "c.jsonl")], 2)
+    assert plan_shards([str(tmp_path / "c.jsonl")], 2) == first
+    text = (tmp_path / "c.jsonl").read_text(encoding="utf-8").replace("Text number 3", "Text number 33")
+    (tmp_path / "c.jsonl").write_text(text, encoding="utf-8")
+    second = plan_shards([str(tmp_path / "c.jsonl")], 2)
+    assert [s.id for s in second] == [s.id for s in first]
+    assert [s.content_hash == t.content_hash for s, t in zip(first, second)] == [True, False]
+
+
+def test_read_shard_refuses_changed_content(tmp_path: Path) -> None:
+    _jsonl(tmp_path / "c.jsonl", 2)
+    [shard] = plan_shards([str(tmp_path / "c.jsonl")], 5)
+    (tmp_path / "c.jsonl").write_text('{"id": "x", "text": "Other."}\n', encoding="utf-8")
+    with pytest.raises(IngestError, match="changed since the batch was planned"):
+        read_shard(shard)
+
+
+def test_plan_shards_folder_gives_the_articles_read_gives() -> None:
+    shards = plan_shards([str(ARTICLES)], 2)
+    assert [(s.kind, len(s.files)) for s in shards] == [("files", 2), ("jsonl", 1), ("jsonl", 1), ("files", 1)]
+    ours = sorted((a.id, a.published, a.title) for s in shards for a in read_shard(s))
+    theirs = sorted((a.id, a.published, a.title) for a in read(ARTICLES))
+    assert ours == theirs and len(ours) == 6
+
+
+def test_plan_shards_missing_input_is_an_ingest_error(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no such file"):
+        plan_shards([str(tmp_path / "absent")], 2)
