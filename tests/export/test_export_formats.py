@@ -235,3 +235,11 @@ def test_to_gdelt_geo_lookup_can_be_given(tmp_path):
     fields = path.read_text().rstrip("\n").split("\t")
     assert fields[GDELT_COLUMNS.index("ActionGeo_FullName")] == "Kharkiv, Testland"
     assert fields[GDELT_COLUMNS.index("ActionGeo_CountryCode")] == "XX"
+
+
+def test_export_columns_are_the_store_event_columns():
+    # export may not import store (layers), so the two lists are kept equal by this test
+    from flashpoint.export.columns import EVENT_COLUMNS as EXPORTED
+    from flashpoint.store.rows import EVENT_COLUMNS as STORED
+
+    assert EXPORTED == STORED

@@ -57,9 +57,17 @@ EVENT_SCHEMA = pyarrow.schema(
         ("confidence", pyarrow.float64()),
         ("rule", pyarrow.string()),
         ("cluster_id", pyarrow.string()),
+        # store schema 2: where the event happened
+        ("place", pyarrow.string()),
+        ("place_country", pyarrow.string()),
+        ("place_kind", pyarrow.string()),
+        ("place_start", pyarrow.int32()),
+        ("place_end", pyarrow.int32()),
     ]
 )
 EVENT_COLUMNS = tuple(EVENT_SCHEMA.names)
+# Columns a frame may lack (one read from a schema-1 store, or built by hand): written empty.
+OPTIONAL_COLUMNS = ("place", "place_country", "place_kind", "place_start", "place_end")
 
 
 def cell(value: Any) -> Any:
@@ -106,8 +114,8 @@ def write_lines(path: str | Path, lines: Iterable[str]) -> int:
 
 
 def require_columns(events: pandas.DataFrame, names: tuple[str, ...] = EVENT_COLUMNS) -> None:
-    """Raises QueryError naming the columns `events` lacks."""
-    missing = [name for name in names if name not in events.columns]
+    """Raises QueryError naming the columns `events` lacks (OPTIONAL_COLUMNS may be absent)."""
+    missing = [name for name in names if name not in events.columns and name not in OPTIONAL_COLUMNS]
     if missing:
         raise QueryError(f"events lack the column(s) {', '.join(missing)}")
 
@@ -121,7 +129,7 @@ def events_table(events: pandas.DataFrame) -> pyarrow.Table:
     require_columns(events)
     arrays = []
     for name, kind in zip(EVENT_SCHEMA.names, EVENT_SCHEMA.types, strict=True):
-        values = [cell(v) for v in events[name].tolist()]
+        values = [cell(v) for v in events[name].tolist()] if name in events.columns else [None] * len(events)
         if pyarrow.types.is_date32(kind):
             values = [day(v) for v in values]
         elif pyarrow.types.is_string(kind):
