@@ -85,6 +85,7 @@ def test_lexicon_needs_lists_word_constraints() -> None:
         ("The talks were long.", False),  # "talk" needs a light verb
         ("He said they must leave.", True),
         ("They must leave.", False),  # an obligation needs a reporting verb
+        ("The mayor said the roads were open.", True),  # a reported quote
     ],
 )
 def test_prefilter_event_sentences(sentence: str, can: bool) -> None:
@@ -114,6 +115,12 @@ def test_select_keeps_a_whole_quote_and_its_attribution() -> None:
     assert _prefilter().select(text).kept == (True, True, True, True, False)
 
 
+def test_select_keeps_a_direct_quote_without_an_event_word() -> None:
+    text = 'Markets were quiet. "The harvest was good this year." A farmer spoke. Rain fell.'
+    # the quote marks alone keep the quote and the sentence after it (its attribution)
+    assert _prefilter().select(text).kept == (False, True, True, False)
+
+
 def test_select_without_events_parses_nothing() -> None:
     text = "Markets were quiet. Rain fell all day."
     selection = _prefilter().select(text)
@@ -137,9 +144,11 @@ def test_coder_prefilter_gives_the_events_of_a_full_parse(coder) -> None:
     without = list(full.pipe(articles))
     assert [[key(e) for e in c.events] for c in with_filter] == [[key(e) for e in c.events] for c in without]
     assert sum(len(c.events) for c in with_filter) == 19
+    # quotes and their speakers too: sentences with a reporting verb or quote marks are parsed
+    assert [[(q.quote_id, q.speaker) for q in c.quotes] for c in with_filter] == [[(q.quote_id, q.speaker) for q in c.quotes] for c in without]
     # Some sentences were skipped, yet every sentence of each article is listed, in order.
     skipped = [s for a in articles for s, k in zip(coder.prefilter.select(a.text).spans, coder.prefilter.select(a.text).kept) if not k]
-    assert len(skipped) == 8
+    assert len(skipped) == 5
     for coded in with_filter:
         assert [s.index for s in coded.sentences] == list(range(len(coded.sentences)))
         for event in coded.events:

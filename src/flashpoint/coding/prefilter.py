@@ -1,9 +1,11 @@
-"""Prefilter: which sentences of an article can hold an event, decided without parsing.
+"""Prefilter: which sentences of an article can hold an event or a quote, decided without parsing.
 
 Parsing is ~97% of the coder's time, and most sentences of a news article hold no trigger.
 An event needs a token whose lemma is a lexicon trigger (coding/extract.py) or an obligation
 auxiliary under a reporting verb ("X said Y must ...", derived.py); a sentence with neither
-cannot yield one. The prefilter finds those words with one Aho-Corasick automaton over the
+cannot yield one. A quote needs a reporting verb ("said", "warned") or quotation marks
+(coding/quotes.py), so sentences with either are kept too: quotes and their speakers are
+part of the output, not only a means to events. The prefilter finds those words with one Aho-Corasick automaton over the
 lower-cased text, built once per Coder from the lexicon (each trigger lemma as a prefix, plus
 the irregular forms the spaCy lemmatizer maps to it: "held" -> hold, "fought" -> fight).
 
@@ -175,15 +177,13 @@ class Prefilter:
         if events:
             kept[0] = True
         starts = [s for s, _ in spans]
-        # A direct quote spanning several sentences is parsed whole, with the sentence after
-        # it, when any of its sentences is kept: its marks must pair up as in the article and
-        # its speaker may be named after it.
+        # A direct quote is parsed whole, with the sentence after it: its marks must pair up
+        # as in the article and its speaker may be named after it ('..." she said.').
         for match in DIRECT_QUOTE.finditer(text):
             first = bisect_right(starts, match.start()) - 1
             last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
-            if any(kept[first : last + 1]):
-                for j in range(first, min(last + 2, len(spans))):
-                    kept[j] = True
+            for j in range(first, min(last + 2, len(spans))):
+                kept[j] = True
         if all(kept):
             return Selection(text, tuple(spans), tuple(kept))
         parts = [
@@ -249,6 +249,9 @@ def lexicon_needs(lexicon: Lexicon, cues: Cues) -> dict[str, tuple[tuple[Need, .
     reporting = frozenset((verb,) for verb in cues.reporting)
     for word in cues.by_where.get("obligation", {}):
         entries.setdefault(word.lower(), []).append((reporting,))
+    # A reporting verb alone makes a reported quote ("the minister said talks had failed").
+    for verb in cues.reporting:
+        entries.setdefault(verb.lower(), []).append(())
     return {lemma: tuple(needs) for lemma, needs in entries.items()}
 
 
