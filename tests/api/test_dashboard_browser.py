@@ -92,7 +92,7 @@ def test_dashboard_events_filter_and_open_an_event(page, server):
     # The rest of the event's sentence is shaded; the other sentences are plain text.
     assert page.locator("#article-text span.sent").all_text_contents() == [" ", " two ", " on Saturday."]
     facts = dict(zip(page.locator("#event-facts dt").all_text_contents(), page.locator("#event-facts dd").all_text_contents()))
-    assert (facts["Event"], facts["Rule"], facts["Mode"]) == ("1711 Confiscate property", "seize.property", "asserted")
+    assert (facts["Event"], facts["Rule"], facts["Mode"], facts["Place"]) == ("1711 Confiscate property", "seize.property", "asserted", "-")
     # The article text is intact around the marks.
     assert page.text_content("#article-text").startswith("Venezuelan troops seized two Guyanese fishing boats on Saturday.")
     screenshot(page, "event")

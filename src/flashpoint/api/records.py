@@ -22,7 +22,7 @@ DATE_COLUMNS = frozenset({"article_date", "event_date", "published", "period", "
 INT_COLUMNS = frozenset({
     "sentence_index", "source_start", "source_end", "target_start", "target_end", "action_start", "action_end",
     "quad_class", "start_char", "end_char", "sentence_start", "sentence_end", "n", "q1", "q2", "q3", "q4",
-    "conflict", "n_sentences", "n_events", "n_quotes",
+    "conflict", "n_sentences", "n_events", "n_quotes", "place_start", "place_end",
 })  # fmt: skip
 
 

@@ -305,6 +305,7 @@ async function openArticle(articleId, eventDetail) {
     fact("Target", actorLabel(selected.target_code, selected.target_text));
     fact("Mode", selected.mode);
     fact("Date", selected.event_date || "-");
+    fact("Place", selected.place ? selected.place + (selected.place_country ? " (" + selected.place_country + ")" : "") : "-");
     fact("Goldstein", String(selected.goldstein));
     fact("Rule", selected.rule);
   }
