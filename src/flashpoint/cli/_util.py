@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -63,3 +64,30 @@ def run_or_exit(func: Callable[[], T], debug: bool = False) -> T:
             raise
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+
+
+class StatusLine:
+    """One line of progress redrawn in place on stderr, on a terminal only (piped output and
+    logs stay clean), at most every `every` seconds unless forced."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.every = every
+        self.last = 0.0
+        self.drawn = False
+
+    def due(self, force: bool = False) -> bool:
+        """Whether a redraw now is worth it; callers skip building the text otherwise."""
+        return self.enabled and (force or time.perf_counter() - self.last >= self.every)
+
+    def draw(self, text: str) -> None:
+        self.last = time.perf_counter()
+        sys.stderr.write("\r" + text)
+        sys.stderr.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.drawn = False

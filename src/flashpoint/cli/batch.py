@@ -2,49 +2,33 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from flashpoint.cli._util import actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
+from flashpoint.cli._util import StatusLine, actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
 
-# A progress line more often than this only costs terminal time.
-_REDRAW_SECONDS = 0.2
-
-
-class _ShardProgress:
-    """`shards D/T (skipped S, failed F), A articles, R articles/s` redrawn on stderr (a terminal only)."""
+class _ShardProgress(StatusLine):
+    """`[###...] shards D/T (skipped S, failed F), A articles, R articles/s` on stderr."""
 
     def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+        super().__init__()
         self.started = time.perf_counter()
-        self.last = 0.0
-        self.drawn = False
 
     def __call__(self, report: Any) -> None:
-        now = time.perf_counter()
         done = report.coded + report.skipped + len(report.failed_shards)
-        if not self.enabled or (now - self.last < _REDRAW_SECONDS and done < report.shards):
+        if not self.due(force=done >= report.shards):
             return
-        self.last = now
+        now = time.perf_counter()
         width = 24
         filled = width * done // report.shards if report.shards else width
         rate = report.articles / (now - self.started) if now > self.started else 0.0
-        sys.stderr.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] shards {done}/{report.shards} "
+        self.draw(
+            f"[{'#' * filled}{'.' * (width - filled)}] shards {done}/{report.shards} "
             f"(skipped {report.skipped}, failed {len(report.failed_shards)}), {report.articles} articles, {rate:.1f} articles/s"
         )
-        sys.stderr.flush()
-        self.drawn = True
-
-    def clear(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self.drawn = False
 
 
 @app.command("batch")

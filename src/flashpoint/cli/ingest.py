@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from flashpoint.cli._util import actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
+from flashpoint.cli._util import StatusLine, actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
 from flashpoint.config import Settings
 from flashpoint.errors import StoreLocked
 from flashpoint.runner import RunReport, run, store_coded
@@ -19,8 +18,6 @@ from flashpoint.store import open_store
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$")
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
-# A progress line more often than this only costs terminal time.
-_PROGRESS_EVERY_SECONDS = 0.2
 
 
 def db_option() -> Any:
@@ -33,37 +30,26 @@ def settings_with_db(debug: bool, actors: Path | None, db: Path | None) -> Setti
     return dataclasses.replace(settings, db_path=db) if db is not None else settings
 
 
-class _Progress:
-    """`N articles (new X, duplicate Y, failed Z), R articles/s` redrawn on stderr, on a terminal only."""
+class _Progress(StatusLine):
+    """`N articles (new X, duplicate Y, failed Z), R articles/s` on stderr."""
 
     def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+        super().__init__()
         self.started: float | None = None  # the first article, so loading the model is not counted
         self.done_at_start = 0
-        self.last = 0.0
-        self.drawn = False
 
     def __call__(self, report: RunReport) -> None:
         now = time.perf_counter()
         done = report.new + report.skipped_duplicate
         if self.started is None:
             self.started, self.done_at_start = now, done
-        if not self.enabled or now - self.last < _PROGRESS_EVERY_SECONDS:
+        if not self.due():
             return
-        self.last = now
         rate = (done - self.done_at_start) / (now - self.started) if now > self.started else 0.0
-        sys.stderr.write(
-            f"\r{done} articles (new {report.new}, duplicate {report.skipped_duplicate}, "
+        self.draw(
+            f"{done} articles (new {report.new}, duplicate {report.skipped_duplicate}, "
             f"failed {len(report.failed)}), {rate:.1f} articles/s"
         )
-        sys.stderr.flush()
-        self.drawn = True
-
-    def clear(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self.drawn = False
 
 
 def _print_failure(source: str, reason: str) -> None:
