@@ -23,7 +23,6 @@ from typing import Any
 import pandas
 
 from flashpoint.about import __version__
-from flashpoint.errors import QueryError
 from flashpoint.export.columns import cell, day, require_columns, write_lines
 
 __all__ = ["plover_records", "to_plover"]
