@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.coding.prefilter import build_prefilter, lemma_forms, lexicon_needs, split_sentences
-from flashpoint.model import Article, Mode
+from flashpoint.model import Mode
 from flashpoint.resources.cues import Cues
 from flashpoint.resources.lexicon import Lexicon, Trigger, WordSet
 
