@@ -134,9 +134,10 @@ def test_leader_resolved_as_of_article_date(coder):
     assert late[0].source.code != "DEUGOV" and late[0].source.country == "DEU"
 
 
-def test_unknown_named_actor_is_kept(coder):
-    events = code(coder, "Zorblatt Industries accused Canada of dumping steel.")
-    (event,) = [e for e in events if e.root == "11"]
+def test_unknown_named_actor_is_kept_apart_not_counted(coder):
+    coded = coder.code_text("Zorblatt Industries accused Canada of dumping steel.")
+    assert not [e for e in coded.events if e.root == "11"]
+    (event,) = [e for e in coded.unattributed if e.root == "11"]
     assert event.source.code is None and event.source.text == "Zorblatt Industries"
     assert event.target.code == "CAN"
 

@@ -21,6 +21,9 @@ def _cues() -> Cues:
         by_where={"obligation": {"must": Mode.HYPOTHETICAL}},
         reporting=frozenset({"say"}),
         reporting_future=frozenset(),
+        claims=frozenset(),
+        cognition=frozenset(),
+        factive=frozenset(),
         intent_codes={},
         refuse_codes={},
         demand_codes={},
@@ -143,7 +146,10 @@ def test_coder_prefilter_gives_the_events_of_a_full_parse(coder) -> None:
     with_filter = list(coder.pipe(articles))
     without = list(full.pipe(articles))
     assert [[key(e) for e in c.events] for c in with_filter] == [[key(e) for e in c.events] for c in without]
-    assert sum(len(c.events) for c in with_filter) == 19
+    assert [[key(e) for e in c.unattributed] for c in with_filter] == [[key(e) for e in c.unattributed] for c in without]
+    # 19 events before unattributed ones (no known source) were set apart
+    assert sum(len(c.events) for c in with_filter) == 17
+    assert sum(len(c.events) + len(c.unattributed) for c in with_filter) >= 19
     # quotes and their speakers too: sentences with a reporting verb or quote marks are parsed
     assert [[(q.quote_id, q.speaker) for q in c.quotes] for c in with_filter] == [[(q.quote_id, q.speaker) for q in c.quotes] for c in without]
     # Some sentences were skipped, yet every sentence of each article is listed, in order.

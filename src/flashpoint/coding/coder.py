@@ -20,14 +20,16 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.actors import ActorResolver
 from flashpoint.actors.article import ArticleActors
+from flashpoint.coding.attribution import speaker_head
+from flashpoint.coding.clauses import Role, SentenceClauses
 from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event, intention_event, reported_obligations
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.modality import mode_of
+from flashpoint.coding.participants import PROTEST_ROOT, pick, protest_authorities
 from flashpoint.coding.places import place_of
-from flashpoint.coding.participants import PROTEST_ROOT, pick, target_in_clause
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
-from flashpoint.coding.time_expressions import date_expressions, time_for
+from flashpoint.coding.time_expressions import clause_times, date_expressions
 from flashpoint.coding.timing import anchor, is_background
 from flashpoint.config import Settings
 from flashpoint.model import (
@@ -70,7 +72,7 @@ class Coder:
         # happened ("urged him to recognise", "threatened to invade"). Other event verbs do not
         # make their complements hypothetical ("ended up talking").
         self._speech_act_lemmas = frozenset(
-            t.lemma for t in resources.lexicon.triggers if t.pos == "verb" and t.cameo[:2] in _SPEECH_ACT_ROOTS
+            t.lemma for t in resources.lexicon.triggers if t.cameo[:2] in _SPEECH_ACT_ROOTS
         )
         # Built once per Coder (get_coder caches one per process and Settings).
         self.prefilter: Prefilter | None = (
@@ -129,14 +131,15 @@ class Coder:
         for sent, sentence in zip(actors.sents, parsed, strict=True):
             if sentence is None:
                 continue  # only the blanks of skipped sentences
-            candidates = list(extract_candidates(sent, self.resources.lexicon))
+            clauses = SentenceClauses(sent, dates)
+            candidates = list(extract_candidates(sent, self.resources.lexicon, clauses))
             light_verbs = {c.light_verb.i for c in candidates if c.light_verb is not None}
             for cand in candidates:
                 if cand.trigger.i in light_verbs:
                     continue  # "held" in "held talks" is part of the talks event
-                events.extend(self._events(actors, quotes, article, cand, sentence, sent, dates))
+                events.extend(self._events(actors, quotes, article, cand, sentence, clauses))
             coded = {t.i for c in candidates for t in c.action_tokens}
-            for verb, clause, subject in reported_obligations(sent, self.resources.cues, coded):
+            for verb, clause, subject in reported_obligations(sent, clauses, self.resources.cues, coded):
                 events.extend(self._generic_demand(actors, quotes, article, verb, clause, subject, sentence))
         records = [
             Quote(
@@ -152,7 +155,11 @@ class Coder:
         ]
         token_starts = [token.idx for token in doc]
         located = [self._located(doc, token_starts, actors.sents, event) for event in _dedupe(events)]
-        return CodedArticle(article, sentences, located, records)
+        # An event whose source is no known actor says nothing an analyst can use ("he" left
+        # unresolved, "officials"): it is kept apart, for inspection, not counted.
+        attributed = [e for e in located if e.source is not None and e.source.code is not None]
+        unattributed = [e for e in located if e.source is None or e.source.code is None]
+        return CodedArticle(article, sentences, attributed, records, unattributed=unattributed)
 
     def _located(self, doc: Doc, token_starts: list[int], sents: list[Span], event: Event) -> Event:
         """The event with the place its sentence gives it (places.py), if any."""
@@ -171,17 +178,26 @@ class Coder:
         targets = pick(actors, cand.targets, speaker, "target", sources)
         # An actor does not act on itself ("Russia ... its troops"): drop such targets first.
         source_codes = {a.code for a in sources if a.code}
-        # A state as a whole does not act on a part of itself ("France accused ... Paris").
+        # A state as a whole does not act on itself or its government ("France accused ...
+        # Paris"); it may act on a part of itself ("Croatia is investigating war crimes by
+        # Croatian extremists": HRV -> HRVREB).
         states = {a.country for a in sources if a.country and a.code == a.country}
-        targets = [t for t in targets if (t.code is None or t.code not in source_codes) and t.country not in states]
+        own = source_codes | states | {f"{c}GOV" for c in states}
+        targets = [t for t in targets if t.code is None or t.code not in own]
         code = cand.entry.cameo
         reciprocal = (
             not targets
             and len(sources) > 1
             and (code in self.resources.cues.mutual_codes or (code[:2] in _RECIPROCAL_ROOTS and code not in _ONE_WAY_CODES))
         )
-        if sources and not targets and not reciprocal and (not cand.entry.no_target or code.startswith(PROTEST_ROOT)):
-            targets = target_in_clause(actors, cand, sources, speaker)
+        if sources and not targets and not reciprocal and code.startswith(PROTEST_ROOT):
+            places = [
+                a.country
+                for arg in cand.clause.args(Role.LOCATIVE)
+                for a in actors.resolve(arg.head, speaker)
+                if a.country
+            ]
+            targets = protest_authorities(sources, places)
         return sources, targets, reciprocal
 
     def _events(
@@ -191,16 +207,21 @@ class Coder:
         article: Article,
         cand: Candidate,
         sentence: Sentence,
-        sent: Span,
-        dates: dict[int, list[str]],
+        clauses: SentenceClauses,
     ) -> list[Event]:
-        speaker = _speaker_of(quotes, cand.trigger)
+        cues = self.resources.cues
+        clause = cand.clause
+        reporter = speaker_head(clause, clauses, cues)
+        speaker = actors.speaker_at(reporter) if reporter is not None else None
+        if speaker is None or speaker.code is None:
+            speaker = _speaker_of(quotes, cand.trigger) or speaker
         sources, targets, reciprocal = self._participants(actors, cand, speaker)
         if not sources and not targets:
             return []
         code = self.resources.ontology.get(cand.entry.cameo)
-        mode = mode_of(cand.trigger, sent, self.resources.cues, self._speech_act_lemmas, cand.light_verb)
-        when = anchor(time_for(cand.trigger, cand.light_verb, dates), article.published)
+        reading = mode_of(clause, clauses, cues, self._speech_act_lemmas)
+        mode = reading.mode
+        when = anchor(clause_times(clause, clauses), article.published)
         first, last = cand.action_tokens[0], cand.action_tokens[-1]
         span = (first.idx, last.idx + len(last.text))
         if reciprocal:
@@ -233,15 +254,17 @@ class Coder:
                 date_precision=when.precision,
                 background=is_background(when, article.published, self.settings.background_days),
                 confidence=confidence,
+                mode_cue=reading.cue,
+                date_text=when.text,
             )
             out.append(event)
             if not reciprocal and target is not None and target.code and code.code in self.resources.cues.mutual_codes:
                 # "Kenya held talks with Somalia": Somalia held talks with Kenya too.
                 out.append(replace(event, source=target, target=source, rule=f"mutual:{cand.entry.id}"))
-            stated = intention_event(event, cand, self.resources, article.text)
+            stated = intention_event(event, cand, clauses, self.resources, article.text)
             if stated is not None:
                 out.append(stated)
-        demand = demand_event(out[0], cand, self.resources) if out else None
+        demand = demand_event(out[0], cand, clauses, self.resources) if out else None
         if demand is not None:
             out.append(demand)
         return out

@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from flashpoint.coding.clauses import Link, Role, SentenceClauses
 from flashpoint.coding.extract import Candidate
 from flashpoint.coding.modality import obligation, stated_intention
 from flashpoint.model import Action, DatePrecision, Event, Mode, Plover
@@ -48,13 +49,13 @@ def _restate(event: Event, code: CameoCode, action: Action, rule: str, **changes
     )
 
 
-def intention_event(event: Event, cand: Candidate, resources: Resources, text: str) -> Event | None:
+def intention_event(event: Event, cand: Candidate, clauses: SentenceClauses, resources: Resources, text: str) -> Event | None:
     """The intent (03x, or 13x for conflict) or refusal (12x) that `event` amounts to, if its
     mode comes from a stated intention: "Japan announced it would send aid" -> JPN 033."""
     if event.mode not in (Mode.INTENDED, Mode.NEGATED):
         return None
     cues = resources.cues
-    stated = stated_intention(cand.trigger, cues, cand.light_verb)
+    stated = stated_intention(cand.clause, clauses, cues)
     if stated is None:
         return None
     governor, negated = stated
@@ -75,13 +76,13 @@ def intention_event(event: Event, cand: Candidate, resources: Resources, text: s
     return _restate(event, code, Action(text[start:end], (start, end)), f"{rule}:{cand.entry.id}", source=source)
 
 
-def demand_event(event: Event, cand: Candidate, resources: Resources) -> Event | None:
+def demand_event(event: Event, cand: Candidate, clauses: SentenceClauses, resources: Resources) -> Event | None:
     """ "Russia said Sudan must return the helicopter": the speaker demands it of the subject."""
     speaker, source = event.speaker, event.source
     table = resources.cues.demand_codes
     if speaker is None or source is None or event.root not in table or speaker.code == source.code:
         return None
-    verb: Token | None = obligation(cand.trigger, resources.cues, cand.light_verb)
+    verb: Token | None = obligation(cand.clause, clauses, resources.cues)
     if verb is None:
         return None
     code = resources.ontology.get(table[event.root])
@@ -94,16 +95,22 @@ def demand_event(event: Event, cand: Candidate, resources: Resources) -> Event |
 GENERIC_DEMAND = "100"
 
 
-def reported_obligations(sent: Span, cues: Cues, coded: set[int]) -> list[tuple[Token, Token, Token]]:
+def reported_obligations(
+    sent: Span, clauses: SentenceClauses, cues: Cues, coded: set[int]
+) -> list[tuple[Token, Token, Token]]:
     """(reporting verb, obligation clause verb, its subject) for each "X said Y must ..." in
     `sent` whose clause verb is not an event trigger already (`coded` holds their indices)."""
     out: list[tuple[Token, Token, Token]] = []
     for tok in sent:
-        if tok.i in coded or tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in cues.reporting:
+        if tok.i in coded or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ == "aux" and cues.get("obligation", c.lower_) for c in tok.children):
+        clause = clauses.of(tok)
+        governor = clauses.governing(clause) if clause.link is Link.CCOMP else None
+        if governor is None or governor.lemma not in cues.reporting:
             continue
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if not any(cues.get("obligation", t.lower_) for t in clause.auxiliaries):
+            continue
+        subject = clause.first(Role.SUBJECT)
         if subject is not None:
-            out.append((tok.head, tok, subject))
+            out.append((governor.predicate, tok, subject))
     return out

@@ -1,148 +1,241 @@
-"""Modality: is an event asserted, negated, denied, hypothetical or intended?
+"""Modality: is an event asserted, negated, denied, hypothetical or intended? Read on clauses.
 
-Walks from the trigger up through the clauses that embed it, collecting cues from
-lexicon/modality.tsv: negation on the trigger ("did not attack"), modals ("would end"),
-governing verbs ("plans to invade", "denied attacking"), subordinators ("whether ...")
-and embedding under another event's verb ("urged him to recognise": the recognition
-has not happened). Speech attribution ("said that ...") does not change the mode.
+A clause's mode comes from its own cues (lexicon/modality.tsv: negation "did NOT attack",
+modals "WOULD end", subordinators "WHETHER ...", determiners "NO talks", adverbs
+"ALLEGEDLY") and from what governs it, by this inheritance table (clauses.Link):
+
+  link                  what it takes from its governor
+  ROOT                  nothing (a question mark makes it hypothetical)
+  CCOMP, XCOMP          the governor's effect on its complement (below), then the governor's mode
+  NOUN_ARG              the governor's effect only ("THREATENED an invasion", "accused Kyiv OF shelling");
+                        an event noun as a verb's subject takes the verb's modals ("any attack WOULD be met")
+  ACL with "to"/"that"  the noun's effect ("a PLAN to invade", "Nato's ACCUSATION that Russia attacked")
+  ADVCL with "to"       intended (a purpose: "imposed tariffs TO PRESSURE China"), or the governor's mode
+  CONJ                  the first conjunct's link and governor, not its own cues; a modal auxiliary is
+                        shared when the conjunct has no subject or auxiliary of its own ("could impose
+                        tariffs and block investment"); negation is not ("does not want war but ACCUSES")
+  RELCL, ACL, ADVCL, PARATAXIS   nothing
+
+A governor's effect on what it governs: speech verbs (lexicon/reporting.tsv kind speech) none,
+unless negated ("did not SAY that": negated) or a denial ("INSISTED it was not": denied); claim verbs
+(claim, allege, accuse) and cognition verbs (believe, conclude) hypothetical — a claim stays a
+claim; governor cues (plan -> intended, deny -> denied, "whether"); event verbs of appeal, intent,
+demand, rejection and threat (`embedders`: "URGED him to recognise") hypothetical.
+
+When cues disagree the strongest wins: denied > negated > hypothetical > intended.
+`mode_of` returns the mode and the word that set it (the evidence an event records).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from dataclasses import dataclass
 
+from spacy.tokens import Token
+
+from flashpoint.coding.clauses import Clause, Link, SentenceClauses
 from flashpoint.model import Mode
 from flashpoint.resources.cues import Cues
 
-__all__ = ["mode_of", "obligation", "stated_intention"]
+__all__ = ["ModeReading", "mode_of", "obligation", "stated_intention"]
 
-# When cues disagree the strongest wins: a denial outranks a negation, which outranks
-# a hypothetical, which outranks a stated intention.
 _PRIORITY = (Mode.DENIED, Mode.NEGATED, Mode.HYPOTHETICAL, Mode.INTENDED)
-# Relations by which a clause is embedded under a governing word.
-_EMBED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "pobj", "dobj", "csubj", "conj", "nsubj", "nsubjpass"})
+_RANK = {m: i for i, m in enumerate(_PRIORITY)}
+_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "will", "shall", "'ll", "'d", "can", "wo", "ca"})
+_COMPLEMENT_LINKS = frozenset({Link.CCOMP, Link.XCOMP})
+_MAX_DEPTH = 8
 
 
-def _local_cues(tok: Token, cues: Cues, found: list[Mode], would: list[Token]) -> None:
-    for child in tok.children:
-        word = child.lower_
-        dep = child.dep_
-        if dep == "neg":
-            mode = cues.get("neg", word)
-        elif dep == "aux":
-            mode = cues.get("aux", word)
-            if word == "would" or word == "'d":
-                would.append(child)
-        elif dep == "det":
-            mode = cues.get("det", word)
-        elif dep == "mark":
-            mode = cues.get("mark", word)
-        elif dep == "advmod":
-            mode = cues.get("adverb", word) or cues.get("neg", word)
-        else:
-            mode = None
-        if mode is not None and mode is not Mode.ASSERTED:
-            found.append(mode)
+@dataclass(frozen=True, slots=True)
+class ModeReading:
+    mode: Mode
+    cue: str | None  # the word that set a non-asserted mode ("not", "would", "plans", "urged")
 
 
-def _infinitive(tok: Token) -> bool:
-    """A 'to'-clause: "pressured by Congress TO HELP Iran" (parsed as advcl)."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+_ASSERTED = ModeReading(Mode.ASSERTED, None)
 
 
-def mode_of(
-    trigger: Token, sent: Span, cues: Cues, speech_acts: frozenset[str], light_verb: Token | None = None
-) -> Mode:
-    """The mode of the event fired by `trigger` (with its light verb, if any) in sentence `sent`.
-
-    `speech_acts` are the lemmas of appeal, intent, demand, rejection and threat verbs: an
-    event they embed is hypothetical.
-    """
-    found: list[Mode] = []
-    tok = light_verb if light_verb is not None else trigger
-    if light_verb is not None:
-        _local_cues(trigger, cues, found, [])  # "no talks were held"
-    would: list[Token] = []
-    negated_below = False
-    steps = 0
-    while steps < 8:
-        steps += 1
-        before = len(found)
-        _local_cues(tok, cues, found, would)
-        if any(m is Mode.NEGATED for m in found[before:]):
-            negated_below = True
-        dep = tok.dep_
-        gov = tok.head
-        if gov.i == tok.i or dep not in _EMBED_DEPS:
-            break
-        lemma = gov.lemma_.lower()
-        if dep == "conj":
-            # Conjoined clauses share their subject, not their modality; keep climbing
-            # only to reach a governing verb ("plans to attack and occupy").
-            tok = gov
+def _strongest(readings: list[ModeReading]) -> ModeReading:
+    best = _ASSERTED
+    for reading in readings:
+        if reading.mode is Mode.ASSERTED:
             continue
-        if dep in ("nsubj", "nsubjpass", "csubj"):
-            # An event noun as subject takes its verb's modality: "any attack ... WOULD be met".
-            _local_cues(gov, cues, found, [])
-            break
-        if lemma in cues.reporting:
-            if would and lemma in cues.reporting_future:
-                # "confirmed that units would be pulled back": backshifted "will".
-                found = [Mode.INTENDED if m is Mode.HYPOTHETICAL else m for m in found]
-            if negated_below and cues.get("governor_neg", lemma):
-                found.append(Mode.DENIED)
-            if any(c.dep_ == "neg" for c in gov.children) and Mode.HYPOTHETICAL not in found:
-                # "did not say that ..." is not an assertion; "cannot say whether ..." stays hypothetical
-                found.append(Mode.NEGATED)
-            break
-        mode = cues.get("governor", lemma)
+        if best.mode is Mode.ASSERTED or _RANK[reading.mode] < _RANK[best.mode]:
+            best = reading
+    return best
+
+
+def _own(clause: Clause, cues: Cues, *, negation: bool = True, modals: bool = True) -> list[ModeReading]:
+    found: list[ModeReading] = []
+    if negation:
+        for tok in clause.negation:
+            mode = cues.get("neg", tok.lower_)
+            if mode is not None:
+                found.append(ModeReading(mode, tok.text))
+        for tok in clause.determiners:
+            mode = cues.get("det", tok.lower_)
+            if mode is not None:
+                found.append(ModeReading(mode, tok.text))
+    if modals:
+        for tok in clause.auxiliaries:
+            mode = cues.get("aux", tok.lower_)
+            if mode is not None:
+                found.append(ModeReading(mode, tok.text))
+    for tok in clause.marks:
+        mode = cues.get("mark", tok.lower_)
         if mode is not None:
-            found.append(mode)
-        elif gov.pos_ in ("VERB", "AUX") and lemma in speech_acts and (dep in ("xcomp", "ccomp") or _infinitive(tok)):
-            # Embedded under another event verb: "urged him to recognise", "threatened to invade".
-            found.append(Mode.HYPOTHETICAL)
-        tok = gov
-    if sent.text.rstrip().endswith("?") and sent.root.i == tok.i:
-        found.append(Mode.HYPOTHETICAL)
-    for mode in _PRIORITY:
-        if mode in found:
-            return mode
-    return Mode.ASSERTED
+            found.append(ModeReading(mode, tok.text))
+    for tok in clause.adverbs:
+        mode = cues.get("adverb", tok.lower_) or (cues.get("neg", tok.lower_) if negation else None)
+        if mode is not None:
+            found.append(ModeReading(mode, tok.text))
+    if clause.question:
+        found.append(ModeReading(Mode.HYPOTHETICAL, "?"))
+    return [r for r in found if r.mode is not Mode.ASSERTED]
+
+
+def _effect(governor: Clause, child_negated: bool, cues: Cues, embedders: frozenset[str]) -> ModeReading | None:
+    """What a governing clause does to the mode of the complement it governs."""
+    lemma = governor.lemma
+    word = governor.predicate.text
+    if lemma in cues.claims or lemma in cues.cognition:
+        return ModeReading(Mode.HYPOTHETICAL, word)
+    if lemma in cues.reporting or lemma in cues.factive:
+        if child_negated and cues.get("governor_neg", lemma):
+            return ModeReading(Mode.DENIED, word)  # "insisted it was not planning"
+        if governor.negation:
+            return ModeReading(Mode.NEGATED, governor.negation[0].text)  # "did not say that ..."
+        return None
+    mode = cues.get("governor", lemma)
+    if mode is not None:
+        return ModeReading(mode, word)
+    if lemma in embedders and governor.predicate.pos_ in ("VERB", "AUX", "NOUN"):
+        return ModeReading(Mode.HYPOTHETICAL, word)  # "urged him to recognise", "threatened an attack"
+    return None
+
+
+def _is_reporting(clause: Clause, cues: Cues) -> bool:
+    return clause.lemma in cues.reporting or clause.lemma in cues.factive
+
+
+def mode_of(clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: frozenset[str]) -> ModeReading:
+    """The mode of the event whose predicate heads `clause`, and the cue that set it.
+
+    `embedders` are the lemmas of event verbs and nouns of appeal, intent, demand,
+    rejection and threat: what they govern has not happened.
+    """
+    return _mode(clause, clauses, cues, embedders, 0, own_negation=True, own_modals=True)
+
+
+def _mode(
+    clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: frozenset[str], depth: int,
+    *, own_negation: bool, own_modals: bool,
+) -> ModeReading:
+    found = _own(clause, cues, negation=own_negation, modals=own_modals)
+    if depth >= _MAX_DEPTH or clause.governor is None:
+        return _strongest(found)
+    link = clause.link
+    governor = clauses.governing(clause)
+    if governor is None:
+        return _strongest(found)
+    if link is Link.CONJ:
+        # The first conjunct's link and governor; its modal only when this conjunct has none
+        # of its own and shares its subject.
+        share_modal = not clause.auxiliaries and not any(a.role.value == "subject" for a in clause.arguments)
+        first = _mode(governor, clauses, cues, embedders, depth + 1, own_negation=False, own_modals=share_modal)
+        found.append(first)
+        return _strongest(found)
+    child_negated = any(r.mode is Mode.NEGATED for r in found)
+    if link in _COMPLEMENT_LINKS:
+        reporting = _is_reporting(governor, cues)
+        if reporting and any(r.mode is Mode.HYPOTHETICAL and r.cue in ("whether", "if") for r in found):
+            # "cannot SAY whether Moscow plans to invade": not knowing is no negation
+            effect = None
+        else:
+            effect = _effect(governor, child_negated, cues, embedders)
+        if effect is not None:
+            found.append(effect)
+        if effect is None and reporting and cues.reporting_future & {governor.lemma}:
+            # "confirmed that units WOULD be pulled back": a backshifted "will"
+            found = [ModeReading(Mode.INTENDED, r.cue) if r.mode is Mode.HYPOTHETICAL and r.cue in ("would", "'d") else r for r in found]
+        # A speech verb's own negation reached its complement through `effect` (or not at all).
+        found.append(_mode(governor, clauses, cues, embedders, depth + 1, own_negation=not reporting, own_modals=True))
+        return _strongest(found)
+    if link is Link.NOUN_ARG:
+        anchor = clause.anchor
+        if anchor.dep_ in ("nsubj", "nsubjpass"):
+            # "any attack on Taiwan WOULD be met with force"
+            found.extend(_own(governor, cues, negation=False, modals=True))
+            return _strongest(found)
+        effect = _effect(governor, child_negated, cues, embedders)
+        if effect is not None:
+            found.append(effect)
+            found.append(_mode(governor, clauses, cues, embedders, depth + 1, own_negation=True, own_modals=True))
+        return _strongest(found)
+    if link is Link.ACL and (_has_to(clause) or _has_that(clause)):
+        effect = _effect(governor, child_negated, cues, embedders)
+        if effect is None and _has_that(clause):
+            # A that-clause the parser hung on a noun inside a verb's phrase belongs to the
+            # verb: "urged during his VISIT that North Korea resume talks".
+            outer = governor.anchor
+            if outer.dep_ == "pobj" and outer.head.head.pos_ in ("VERB", "AUX"):
+                effect = _effect(clauses.of(outer.head.head), child_negated, cues, embedders)
+        if effect is not None:
+            found.append(effect)
+        return _strongest(found)
+    if link is Link.ADVCL and _has_to(clause):
+        found.append(ModeReading(Mode.INTENDED, "to"))  # a purpose
+        found.append(_mode(governor, clauses, cues, embedders, depth + 1, own_negation=True, own_modals=True))
+        return _strongest(found)
+    return _strongest(found)
+
+
+def _has_that(clause: Clause) -> bool:
+    return any(t.lower_ == "that" for t in clause.marks)
+
+
+def _has_to(clause: Clause) -> bool:
+    return any(t.lower_ == "to" for t in clause.auxiliaries)
 
 
 _FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
 
 
-def stated_intention(trigger: Token, cues: Cues, light_verb: Token | None = None) -> tuple[Token, bool] | None:
+def stated_intention(clause: Clause, clauses: SentenceClauses, cues: Cues) -> tuple[Token, bool] | None:
     """The word that states an intention to do the event, and whether it is negated.
 
     "Athens was READY to resume talks" -> (ready, False); "Israel announced it WOULD free
     prisoners" -> (would, False); "he said he WOULD not provide support" -> (would, True);
     "does not PLAN to attack" -> (plan, True). None when the event is not a stated intention.
     """
-    tok = light_verb if light_verb is not None else trigger
-    negated = any(c.dep_ == "neg" for c in tok.children)
-    future = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
-    if future is not None and (tok.dep_ in ("ROOT", "conj") or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.reporting)):
-        return future, negated
+    negated = bool(clause.negation)
+    future = next((t for t in clause.auxiliaries if t.lower_ in _FUTURE_AUX), None)
+    if future is not None:
+        if clause.link in (Link.ROOT, Link.CONJ):
+            return future, negated
+        governor = clauses.governing(clause)
+        if clause.link is Link.CCOMP and governor is not None and governor.lemma in cues.reporting:
+            return future, negated
+    current = clause
     for _ in range(3):
-        if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.head.i == tok.i:
+        if current.link not in (Link.XCOMP, Link.CCOMP, Link.CONJ):
             return None
-        gov = tok.head
-        if tok.dep_ != "conj":
-            if cues.get("governor", gov.lemma_.lower()) is Mode.INTENDED:
-                return gov, negated or any(c.dep_ == "neg" for c in gov.children)
+        governor = clauses.governing(current)
+        if governor is None:
             return None
-        tok = gov
+        if current.link is not Link.CONJ:
+            if cues.get("governor", governor.lemma) is Mode.INTENDED:
+                return governor.predicate, negated or bool(governor.negation)
+            return None
+        current = governor
     return None
 
 
-def obligation(trigger: Token, cues: Cues, light_verb: Token | None = None) -> Token | None:
+def obligation(clause: Clause, clauses: SentenceClauses, cues: Cues) -> Token | None:
     """The reporting verb when the event is reported as an obligation of its subject:
     "Russia SAID Sudan must return the helicopter" (a demand by the speaker)."""
-    tok = light_verb if light_verb is not None else trigger
-    if not any(c.dep_ == "aux" and cues.get("obligation", c.lower_) for c in tok.children):
+    if not any(cues.get("obligation", t.lower_) for t in clause.auxiliaries):
         return None
-    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.reporting:
-        return tok.head
+    governor = clauses.governing(clause)
+    if clause.link is Link.CCOMP and governor is not None and governor.lemma in cues.reporting:
+        return governor.predicate
     return None

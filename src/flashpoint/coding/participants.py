@@ -11,10 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.actors.article import ArticleActors
-from flashpoint.coding.extract import Candidate
 from flashpoint.model import Actor
 
-__all__ = ["PROTEST_ROOT", "pick", "target_in_clause"]
+__all__ = ["PROTEST_ROOT", "pick", "protest_authorities"]
 
 # Protests are aimed at the authorities of the place when no target is named
 # ("Thousands of Iraqi Kurds demonstrated in Kirkuk" -> Iraq).
@@ -40,6 +39,11 @@ def pick(
             if not any(a.code is not None for a in found):
                 found = actors.inside(head, speaker) or found
             found_group.extend(actors.complete(a, head, role, speaker) for a in found)
+        if role == "target" and sources:
+            # A target phrase that names only the source itself ("ITS labour market") does
+            # not stop the search: the next alternative may name whom the act is aimed at.
+            codes = {a.code for a in sources if a.code}
+            found_group = [a for a in found_group if a.code is None or a.code not in codes]
         if any(a.code is not None for a in found_group):
             return [a for a in found_group if a.code is not None]
         if found_group and not fallback:
@@ -47,32 +51,14 @@ def pick(
     return fallback
 
 
-def target_in_clause(actors: ArticleActors, cand: Candidate, sources: list[Actor], speaker: Actor | None) -> list[Actor]:
-    """No target in the usual slots: the first known actor inside the event's clause
-    ("investigating war crimes BY CROATIAN EXTREMISTS", "a new offensive in its war WITH
-    IRAQ"); for a protest, failing that, the authorities of the protesters' country."""
-    head = cand.light_verb or cand.trigger
-    source_codes = {a.code for a in sources}
-    subjects = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") for t in c.subtree}
-    for tok in head.subtree:
-        if tok.i == head.i or tok.i in subjects or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
-            continue
-        if _is_theme(tok, sources) or _has_own_possessive(tok):
-            continue
-        if tok.dep_ in ("compound", "flat") and tok.head.i != head.i:
-            continue  # the phrase's head speaks for it
-        found = [actors.complete(a, tok, "target", speaker) for a in actors.resolve(tok, speaker) if a.code is not None]
-        found = [a for a in found if a.code not in source_codes]
-        if found:
-            return found[:1]
-    if cand.entry.cameo.startswith(PROTEST_ROOT):
-        country = next((a.country for a in sources if a.country), None)
-        if country is not None:
-            return [
-                Actor(text=sources[0].text, code=f"{country}GOV", country=country, sector="GOV",
-                      matched_by="protest:authorities")
-            ]
-    return []
+def protest_authorities(sources: list[Actor], place_countries: list[str]) -> list[Actor]:
+    """A protest with no named target is aimed at the authorities of the place it is held
+    ("US activists staged a protest in Beijing" -> China's government), else of the
+    protesters' country ("Thousands of Iraqi Kurds demonstrated" -> Iraq's government)."""
+    country = next(iter(place_countries), None) or next((a.country for a in sources if a.country), None)
+    if country is None:
+        return []
+    return [Actor(text=sources[0].text, code=f"{country}GOV", country=country, sector="GOV", matched_by="protest:authorities")]
 
 
 def _is_theme(head: Token, sources: list[Actor]) -> bool:

@@ -26,3 +26,6 @@ class CodedArticle:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # Events whose source resolves to no known actor: not counted or stored, kept for
+    # inspection (`flashpoint code --unattributed`).
+    unattributed: list[Event] = field(default_factory=list)

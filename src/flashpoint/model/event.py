@@ -88,6 +88,10 @@ class Event:
     background: bool = False
     confidence: float = 1.0
     place: Place | None = None
+    # Evidence for the mode and the date: the cue word that made the event non-asserted
+    # ("not", "would", "urged"), and the time expression it was dated by (None: the article date).
+    mode_cue: str | None = None
+    date_text: str | None = None
 
     @property
     def root(self) -> str:
@@ -138,4 +142,6 @@ class Event:
             "confidence": round(self.confidence, 3),
             "place": self.place.to_dict() if self.place else None,
             "rule": self.rule,
+            "mode_cue": self.mode_cue,
+            "date_text": self.date_text,
         }

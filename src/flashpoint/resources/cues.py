@@ -11,6 +11,7 @@ from flashpoint.resources._tables import read_tsv
 
 __all__ = ["Cues", "load_cues"]
 
+_ATTRIBUTION_KINDS = ("speech", "claim", "cognition", "factive")
 _WHERE = frozenset({"neg", "det", "prep", "aux", "mark", "governor", "governor_neg", "adverb", "obligation"})
 
 
@@ -19,8 +20,11 @@ class Cues:
     """cue word -> Mode, one table per syntactic position; reporting verbs."""
 
     by_where: dict[str, dict[str, Mode]]
-    reporting: frozenset[str]
+    reporting: frozenset[str]  # speech and claim verbs: their subject is the speaker
     reporting_future: frozenset[str]
+    claims: frozenset[str]  # what they govern is claimed, not asserted
+    cognition: frozenset[str]  # belief and inference: no speaker, content not asserted
+    factive: frozenset[str]  # presuppose their content: no speaker, content asserted
     intent_codes: dict[str, str]  # embedded event root -> code of the stated intention (lexicon/intent.tsv)
     refuse_codes: dict[str, str]  # embedded event root -> code of the stated refusal
     demand_codes: dict[str, str]  # embedded event root -> code of the demand ("X said Y must ...")
@@ -40,12 +44,15 @@ def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path, mutu
         except ValueError:
             raise LexiconError(f"unknown kind {row['kind']!r}", modality_path, line) from None
         by_where[row["where"]][row["cue"].lower()] = mode
-    reporting: set[str] = set()
+    kinds: dict[str, set[str]] = {k: set() for k in _ATTRIBUTION_KINDS}
     future: set[str] = set()
-    for line, row in read_tsv(reporting_path, required=("lemma",)):
-        reporting.add(row["lemma"].lower())
+    for line, row in read_tsv(reporting_path, required=("lemma", "kind")):
+        if row["kind"] not in kinds:
+            raise LexiconError(f"unknown kind {row['kind']!r} (one of {', '.join(_ATTRIBUTION_KINDS)})", reporting_path, line)
+        kinds[row["kind"]].add(row["lemma"].lower())
         if row.get("confirm_future", "") == "yes":
             future.add(row["lemma"].lower())
+    reporting = kinds["speech"] | kinds["claim"]
     intent: dict[str, str] = {}
     refuse: dict[str, str] = {}
     demand: dict[str, str] = {}
@@ -63,4 +70,7 @@ def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path, mutu
         if not (row["code"].isdigit() and len(row["code"]) in (3, 4)):
             raise LexiconError(f"code {row['code']!r} must be 3 or 4 digits", mutual_path, line)
         mutual.add(row["code"])
-    return Cues(by_where, frozenset(reporting), frozenset(future), intent, refuse, demand, frozenset(mutual))
+    return Cues(
+        by_where, frozenset(reporting), frozenset(future), frozenset(kinds["claim"]), frozenset(kinds["cognition"]),
+        frozenset(kinds["factive"]), intent, refuse, demand, frozenset(mutual),
+    )

@@ -1,0 +1,380 @@
+"""Clauses: the one reading of a sentence's dependency parse that every coding decision uses.
+
+A `Clause` is a predicate (a verb, or an event noun with its light verb: "held TALKS",
+"NATO's ACCUSATION that ...") with:
+  - its arguments, each with a grammatical role (subject, object, indirect object, passive
+    agent, oblique by preposition, locative, temporal, that-complement, to-complement,
+    possessor and modifier for nouns);
+  - its voice (passive or not);
+  - its link to the clause that governs it (root, ccomp, xcomp, relcl, advcl, conj, acl,
+    noun argument, parataxis) and that governor's predicate;
+  - its own cues (negation, auxiliaries and modals, subordinators, adverbs) and its own time
+    expressions (DATE entities attached to it, with their preposition).
+
+Only this module reads dependency labels for clause structure (`DEP` constants below); role
+assignment (roles.py), modality (modality.py), time (time_expressions.py) and attribution
+(attribution.py) read Clauses. The structure follows the "propositions first, patterns on
+propositions" design of BBN SERIF/ACCENT: the parse is normalised once, the event patterns
+(lexicon frames) are matched on the normalised form.
+
+Subjects are resolved through control and coordination here, once: "urged HIM to recognise"
+(object control), "Moscow plans to invade" (subject control), "the country, WHICH attacked"
+(relative pronoun -> the noun it modifies), "troops FIRING on protesters" (participle), "X
+arrived and MET Y" (shared subject).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from spacy.tokens import Span, Token
+
+__all__ = ["Argument", "Clause", "Link", "Role", "SentenceClauses", "is_passive"]
+
+
+class Link(str, Enum):
+    """How a clause hangs on its governor. The inheritance tables in modality.py,
+    time_expressions.py and attribution.py are keyed by it."""
+
+    ROOT = "root"
+    CCOMP = "ccomp"  # "said THAT Russia attacked"
+    XCOMP = "xcomp"  # "plans TO INVADE", "urged him TO RECOGNISE"
+    RELCL = "relcl"  # "Iran, WHICH ATTACKED Israel"
+    ADVCL = "advcl"  # "IF attacked", "..., DRAWING condemnation", "imposed tariffs TO PRESSURE"
+    CONJ = "conj"  # "does not want war but ACCUSES"
+    ACL = "acl"  # "a plan TO INVADE", "soldiers KILLED in ..."
+    NOUN_ARG = "noun_arg"  # "accused Kyiv of SHELLING", an event noun as a verb's argument
+    PARATAXIS = "parataxis"
+    OTHER = "other"
+
+
+class Role(str, Enum):
+    SUBJECT = "subject"  # nsubj, or nsubjpass of a passive (the patient)
+    OBJECT = "object"
+    DATIVE = "dative"
+    AGENT = "agent"  # passive by-phrase
+    OBLIQUE = "oblique"  # a prepositional object; Argument.prep says which
+    LOCATIVE = "locative"  # "in Kyiv", "near the border": never a target
+    TEMPORAL = "temporal"  # "on Tuesday": never a participant
+    THAT_COMP = "that_comp"
+    TO_COMP = "to_comp"
+    ATTRIBUTE = "attribute"  # attr / oprd / acomp
+    POSSESSOR = "possessor"  # "RUSSIA's attack"
+    MODIFIER = "modifier"  # "RUSSIAN attack", "NATO airstrikes"
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    role: Role
+    head: Token
+    prep: str | None = None  # the preposition of an oblique ("with", "against")
+
+
+@dataclass(slots=True)
+class Clause:
+    predicate: Token  # the verb, or the event noun
+    verb: Token | None  # the token carrying tense and cues: the verb, a noun's light verb, or None
+    link: Link
+    governor: Token | None  # the governing clause's predicate (None at the root)
+    passive: bool
+    arguments: tuple[Argument, ...]
+    negation: tuple[Token, ...]
+    auxiliaries: tuple[Token, ...]
+    marks: tuple[Token, ...]
+    adverbs: tuple[Token, ...]
+    determiners: tuple[Token, ...] = ()  # "NO talks were held"
+    times: tuple[str, ...] = ()
+    question: bool = False
+    _subject: Token | None = field(default=None)
+
+    @property
+    def anchor(self) -> Token:
+        """The token by which the clause hangs in the tree (the light verb for a noun)."""
+        return self.verb if self.verb is not None else self.predicate
+
+    @property
+    def subject(self) -> Token | None:
+        """The clause's subject head, through control, relatives and coordination."""
+        return self._subject
+
+    def args(self, *roles: Role) -> list[Argument]:
+        return [a for a in self.arguments if a.role in roles]
+
+    def first(self, role: Role) -> Token | None:
+        return next((a.head for a in self.arguments if a.role is role), None)
+
+    def oblique(self, prep: str) -> Token | None:
+        return next((a.head for a in self.arguments if a.role is Role.OBLIQUE and a.prep == prep), None)
+
+    def declared(self, prep: str) -> Token | None:
+        """A prepositional argument a frame names explicitly ("intervene IN"): locatives count, times do not."""
+        return next((a.head for a in self.arguments if a.prep == prep and a.role in (Role.OBLIQUE, Role.LOCATIVE, Role.DATIVE)), None)
+
+    @property
+    def lemma(self) -> str:
+        return self.predicate.lemma_.lower()
+
+
+# -- dependency labels (the only place they are listed for clause structure) ------------
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+_PREP_DEPS = frozenset({"prep", "agent", "dative"})
+_ATTR_DEPS = frozenset({"attr", "oprd", "acomp"})
+_LINKS = {
+    "ROOT": Link.ROOT, "ccomp": Link.CCOMP, "xcomp": Link.XCOMP, "relcl": Link.RELCL, "advcl": Link.ADVCL,
+    "conj": Link.CONJ, "acl": Link.ACL, "pcomp": Link.NOUN_ARG, "pobj": Link.NOUN_ARG, "dobj": Link.NOUN_ARG,
+    "nsubj": Link.NOUN_ARG, "nsubjpass": Link.NOUN_ARG, "attr": Link.NOUN_ARG, "appos": Link.NOUN_ARG,
+    "parataxis": Link.PARATAXIS, "csubj": Link.NOUN_ARG,
+}
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Prepositions whose object says where or when, not to whom.
+_LOCATIVE_PREPS = frozenset({"in", "near", "inside", "outside", "across", "throughout", "around", "along", "within", "beyond", "off"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_TIME_PREPS = frozenset({"in", "on", "since", "during", "by", "until", "from", "before", "after", "through", "till"})
+# Verbs whose object, not subject, controls their to-complement: "urged HIM to recognise".
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "tell", "order", "force", "call", "persuade", "encourage", "press", "pressure", "invite",
+     "allow", "help", "compel", "warn", "request", "instruct", "authorize", "authorise", "permit", "accuse"}
+)
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in token.children)
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+
+
+def _is_time(head: Token) -> bool:
+    return head.ent_type_ in _TIME_ENTS or head.lower_ in ("today", "yesterday", "tonight")
+
+
+def _is_place(head: Token, prep: str) -> bool:
+    """ "in Kyiv", "near the border", "at the embassy"; "fired AT protesters" is directed."""
+    if prep in _LOCATIVE_PREPS:
+        return True
+    return prep == "at" and head.ent_type_ in _PLACE_ENTS
+
+
+def _obliques(holder: Token) -> list[Argument]:
+    out: list[Argument] = []
+    for child in holder.children:
+        if child.dep_ not in _PREP_DEPS:
+            continue
+        prep = child.lower_
+        obj = _pobj(child)
+        if child.dep_ == "dative" and obj is None and child.pos_ != "ADP":
+            out.append(Argument(Role.DATIVE, child))  # "gave Iraq helicopters"
+            continue
+        if obj is None:
+            continue
+        if child.dep_ == "agent":
+            out.append(Argument(Role.AGENT, obj, "by"))
+        elif _is_time(obj) and prep in _TIME_PREPS:
+            out.append(Argument(Role.TEMPORAL, obj, prep))  # "met WITH Assad Tuesday" is not a time
+        elif _is_place(obj, prep):
+            out.append(Argument(Role.LOCATIVE, obj, prep))
+        elif child.dep_ == "dative":
+            out.append(Argument(Role.DATIVE, obj, prep))
+        else:
+            out.append(Argument(Role.OBLIQUE, obj, prep))
+    return out
+
+
+def _verb_arguments(verb: Token) -> list[Argument]:
+    out: list[Argument] = []
+    for child in verb.children:
+        dep = child.dep_
+        if dep in SUBJECT_DEPS or dep in PASSIVE_SUBJECT_DEPS:
+            out.append(Argument(Role.SUBJECT, child))
+        elif dep == "dobj":
+            out.append(Argument(Role.OBJECT, child))
+        elif dep == "ccomp":
+            out.append(Argument(Role.THAT_COMP, child))
+        elif dep == "xcomp":
+            out.append(Argument(Role.TO_COMP, child))
+        elif dep in _ATTR_DEPS:
+            out.append(Argument(Role.ATTRIBUTE, child))
+        elif dep == "npadvmod" and _is_time(child):
+            out.append(Argument(Role.TEMPORAL, child))
+    out.extend(_obliques(verb))
+    return out
+
+
+def _noun_arguments(noun: Token) -> list[Argument]:
+    out: list[Argument] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            out.append(Argument(Role.POSSESSOR, child))
+        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+            out.append(Argument(Role.MODIFIER, child))
+        elif child.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            out.append(Argument(Role.THAT_COMP, child))
+        elif child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            out.append(Argument(Role.TO_COMP, child))
+    out.extend(_obliques(noun))
+    return out
+
+
+def _cues(holder: Token, into: dict[str, list[Token]]) -> None:
+    for child in holder.children:
+        dep = child.dep_
+        if dep == "neg":
+            into["neg"].append(child)
+        elif dep in ("aux", "auxpass"):
+            into["aux"].append(child)
+        elif dep == "mark":
+            into["mark"].append(child)
+        elif dep == "advmod":
+            into["adv"].append(child)
+        elif dep == "det":
+            into["det"].append(child)
+
+
+def _governor(anchor: Token) -> tuple[Link, Token | None]:
+    """The link and the governing predicate of a clause anchored at `anchor`."""
+    if anchor.dep_ == "ROOT" or anchor.head.i == anchor.i:
+        return Link.ROOT, None
+    link = _LINKS.get(anchor.dep_, Link.OTHER)
+    head = anchor.head
+    if anchor.dep_ in ("pcomp", "pobj") and head.dep_ in _PREP_DEPS and head.head.i != head.i:
+        head = head.head  # "accused Kyiv OF shelling": the governor is "accused"
+    if link is Link.OTHER and anchor.dep_ == "advmod":
+        link = Link.ADVCL
+    return link, head
+
+
+class SentenceClauses:
+    """The clauses of one sentence, built on demand per predicate and cached.
+
+    `dates` maps the index of the token each DATE expression modifies to its texts
+    (time_expressions.date_expressions, computed once per Doc).
+    """
+
+    def __init__(self, sent: Span, dates: dict[int, list[str]] | None = None) -> None:
+        self.sent = sent
+        self.dates = dates or {}
+        self._cache: dict[tuple[int, int], Clause] = {}
+        self.question = sent.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+    def of(self, predicate: Token, light_verb: Token | None = None) -> Clause:
+        """The clause of a verb, or of an event noun (with its light verb, if any)."""
+        key = (predicate.i, light_verb.i if light_verb is not None else -1)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._build(predicate, light_verb)
+            self._cache[key] = found
+        return found
+
+    def governing(self, clause: Clause) -> Clause | None:
+        """The clause that governs `clause` (its governor's own clause), if any."""
+        gov = clause.governor
+        if gov is None:
+            return None
+        if gov.pos_ in ("VERB", "AUX") or gov.dep_ == "ROOT":
+            return self.of(gov)
+        if gov.pos_ in ("NOUN", "PROPN"):
+            return self.of(gov)
+        return self.of(gov)
+
+    def clause_at(self, token: Token) -> Clause:
+        """The clause whose predicate is the nearest verb at or above `token`."""
+        tok = token
+        steps = 0
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 12:
+            tok = tok.head
+            steps += 1
+        return self.of(tok)
+
+    # -- building --------------------------------------------------------------------
+    def _build(self, predicate: Token, light_verb: Token | None) -> Clause:
+        noun = predicate.pos_ in ("NOUN", "PROPN") or (predicate.tag_.startswith("NN"))
+        verb: Token | None = predicate if not noun else light_verb
+        cue_lists: dict[str, list[Token]] = {"neg": [], "aux": [], "mark": [], "adv": [], "det": []}
+        if verb is not None:
+            _cues(verb, cue_lists)
+        if noun:
+            _cues(predicate, cue_lists)  # "NO talks", "never-ending talks"
+        anchor = verb if verb is not None else predicate
+        link, governor = _governor(anchor)
+        passive = verb is not None and is_passive(verb)
+        arguments: list[Argument] = []
+        if noun:
+            arguments.extend(_noun_arguments(predicate))
+            if light_verb is not None:
+                arguments.extend(
+                    a for a in _verb_arguments(light_verb) if a.head.i != predicate.i and a.role is not Role.OBJECT
+                )
+        else:
+            arguments.extend(_verb_arguments(predicate))
+        times: list[str] = list(self.dates.get(predicate.i, []))
+        if verb is not None and verb.i != predicate.i:
+            times.extend(self.dates.get(verb.i, []))
+        for arg in arguments:
+            # A date inside a time or place phrase of the clause dates it too: "seized the
+            # Golan IN THE 1967 war", "during the 2014 campaign".
+            if arg.role in (Role.TEMPORAL, Role.LOCATIVE) or (arg.role is Role.OBLIQUE and arg.prep in _TIME_PREPS):
+                times.extend(t for t in self.dates.get(arg.head.i, []) if t not in times)
+        clause = Clause(
+            predicate=predicate,
+            verb=verb,
+            link=link,
+            governor=governor,
+            passive=passive,
+            arguments=tuple(arguments),
+            negation=tuple(cue_lists["neg"]),
+            auxiliaries=tuple(cue_lists["aux"]),
+            marks=tuple(cue_lists["mark"]),
+            adverbs=tuple(cue_lists["adv"]),
+            determiners=tuple(cue_lists["det"]),
+            times=tuple(times),
+            question=self.question and anchor.dep_ == "ROOT",
+        )
+        clause._subject = self._subject(clause)
+        return clause
+
+    def _subject(self, clause: Clause, depth: int = 0) -> Token | None:
+        """Subject through control, relatives, participles and coordination (see module doc)."""
+        verb = clause.verb
+        if verb is None:
+            return None
+        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        if own is not None:
+            if own.tag_ == "WDT" or own.lower_ in _RELATIVE_PRONOUNS:
+                return verb.head if verb.dep_ == "relcl" else None
+            return own
+        if depth > 4 or clause.governor is None:
+            return None
+        dep = verb.dep_
+        head = verb.head
+        if dep == "relcl":
+            return head
+        if dep == "acl" and verb.tag_ == "VBG":
+            return head  # "troops FIRING on protesters"
+        if dep == "acl" and head.dep_ in ("dobj", "attr") and any(c.lower_ == "to" for c in verb.children):
+            # "Armenia signalled a willingness TO BEGIN talks": the subject of "signalled"
+            if head.head.pos_ in ("VERB", "AUX"):
+                return self._subject(self.of(head.head), depth + 1)
+            return None
+        gov = clause.governor
+        if dep in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "pobj") or (dep == "acl" and head.pos_ != "NOUN"):
+            if gov is None:
+                return None
+            if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "amod", "xcomp") and gov.head.i != gov.i:
+                gov = gov.head  # "France is READY to contribute": the subject of "is"
+            if gov.pos_ not in ("VERB", "AUX"):
+                return None
+            if dep in ("xcomp", "pcomp", "pobj"):
+                obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+                if obj is not None and gov.lemma_.lower() in OBJECT_CONTROL:
+                    return obj  # "urged HIM to recognise", "accused KYIV of shelling"
+            if is_passive(gov):
+                if dep == "conj":
+                    by = next((a for a in _obliques(gov) if a.role is Role.AGENT), None)
+                    return by.head if by is not None else next((c for c in gov.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+                return next((c for c in gov.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            return self._subject(self.of(gov), depth + 1)
+        return None
