@@ -1,23 +1,21 @@
 """Gold-set evaluation: read gold, score a coder against it, format the report.
 
 `gold` reads the sentence gold records, `scoring` codes their texts and counts what
-was found, `articles` reads whole-article gold and scores coded events against it,
-`report` formats both results as text. The coder is anything with
+was found, `article_gold` reads whole-article gold and `articles` scores coded events
+against it, `report` formats both results as text. The coder is anything with
 `pipe(articles) -> iterable of CodedArticle`; this package never loads spaCy or
 the lexicon itself.
 """
 
 from __future__ import annotations
 
+from flashpoint.evaluation.article_gold import ArticleGold, ArticleGoldEntry, load_article_gold
 from flashpoint.evaluation.articles import (
     ArticleCounts,
-    ArticleGold,
-    ArticleGoldEntry,
     ArticleReport,
     ArticleScore,
     ScoredEvent,
     evaluate_articles,
-    load_article_gold,
     read_event_records,
     score_articles,
 )

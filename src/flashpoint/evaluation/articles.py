@@ -1,9 +1,9 @@
-"""Article gold: whole coded articles scored as ../shared/tools/score_articles.py scores them.
+"""Article gold scoring: coded events scored as ../shared/tools/score_articles.py scores them.
 
-An article gold file (../shared/data/articles/GUIDE.md) lists, for one article, the
-`required` events a coder must find, `optional` ones it may output, `forbidden_current`
-traps it must not output as current, and `background` events from earlier years. This
-module reads such files, reads coded events (the `flashpoint code --format jsonl`
+An article gold file (../shared/data/articles/GUIDE.md, read by `article_gold`) lists,
+for one article, the `required` events a coder must find, `optional` ones it may output,
+`forbidden_current` traps it must not output as current, and `background` events from
+earlier years. This module reads coded events (the `flashpoint code --format jsonl`
 records, or our own Events through `Event.to_dict()`, so both paths score alike), and
 scores them with the reference scorer's rules:
 
@@ -16,27 +16,25 @@ scores them with the reference scorer's rules:
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flashpoint.errors import DataError, FlashpointError, IngestError
+from flashpoint.errors import DataError, FlashpointError
+from flashpoint.evaluation.article_gold import ArticleGold, ArticleGoldEntry
+from flashpoint.evaluation.gold import read_json_lines
 from flashpoint.evaluation.scoring import EventCoder
 from flashpoint.model import Article, Mode
 
 __all__ = [
     "ArticleCounts",
-    "ArticleGold",
-    "ArticleGoldEntry",
     "ArticleReport",
     "ArticleScore",
     "ScoredEvent",
     "actor_token",
     "evaluate_articles",
-    "load_article_gold",
     "normalise_text",
     "read_event_records",
     "score_articles",
@@ -46,8 +44,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ASSERTED = Mode.ASSERTED.value
-_MODES = frozenset(m.value for m in Mode)
-_LISTS = ("required", "optional", "forbidden_current", "background")
 
 # Bloc tokens, tried in this order against the actor's country (equal) and code (prefix):
 # NATO's "IGOWSTNAT" is NATO, not the "IGO" its first three letters would give.
@@ -86,48 +82,6 @@ def actor_token(actor: Mapping[str, Any] | str | None) -> str | None:
         if country == prefix or code.startswith(prefix):
             return token
     return country or code[:3] or None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleGoldEntry:
-    """One gold event of an article. `source`/`target` None accept any actor (`target: null`);
-    `modes` matter for required entries only; `year` is set on background entries."""
-
-    id: str
-    sentence_has: tuple[str, ...]
-    roots: tuple[str, ...]
-    source: tuple[str, ...] | None = None
-    target: tuple[str, ...] | None = None
-    modes: tuple[str, ...] = (ASSERTED,)
-    note: str = ""
-    cameo: str | None = None
-    year: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "sentence_has": list(self.sentence_has),
-            "root": list(self.roots),
-            "source": list(self.source) if self.source is not None else None,
-            "target": list(self.target) if self.target is not None else None,
-            "modes": list(self.modes),
-            "note": self.note,
-            "cameo": self.cameo,
-            "year": self.year,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleGold:
-    """The gold coding of one article, read from `path`."""
-
-    article_id: str
-    path: Path
-    required: tuple[ArticleGoldEntry, ...] = ()
-    optional: tuple[ArticleGoldEntry, ...] = ()
-    forbidden: tuple[ArticleGoldEntry, ...] = ()
-    background: tuple[ArticleGoldEntry, ...] = ()
-    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,155 +149,18 @@ def read_event_records(path: Path) -> list[ScoredEvent]:
     records of `--quotes`; the reference scorer would count them as false positives).
 
     Raises:
-        IngestError: the file cannot be read, or a line is not a JSON object ("path:line").
+        DataError: the file cannot be read, or a line is not a JSON object (named as path:line).
     """
     path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise IngestError(str(path), f"cannot open events file: {exc.strerror}") from exc
     events: list[ScoredEvent] = []
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise IngestError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
-            if not isinstance(obj, dict):
-                raise IngestError(where, "expected a JSON object (one event per line)")
-            if obj.get("type", "event") != "event":
-                continue
-            try:
-                events.append(scored_event(obj))
-            except (AttributeError, TypeError) as exc:
-                raise IngestError(where, f"not an event record: {exc}") from exc
+    for number, obj in read_json_lines(path, "events file"):
+        if obj.get("type", "event") != "event":
+            continue
+        try:
+            events.append(scored_event(obj))
+        except (AttributeError, TypeError) as exc:  # an actor or sentence of the wrong JSON type
+            raise DataError(f"not an event record: {exc}", path, number) from exc
     return events
-
-
-def load_article_gold(paths: Iterable[Path]) -> tuple[ArticleGold, ...]:
-    """Read article gold files; a directory stands for its *.json files. Sorted by article id.
-
-    A JSON object without an "article" key is not article gold and is skipped, as the
-    reference scorer skips it.
-
-    Raises:
-        DataError: a path is missing, a file is not valid JSON or is malformed (named with
-            its path and the entry), two files code the same article, or no gold was found.
-    """
-    by_id: dict[str, ArticleGold] = {}
-    given = [Path(p) for p in paths]
-    for path in given:
-        if path.is_dir():
-            files = sorted(path.glob("*.json"))
-        elif path.exists():
-            files = [path]
-        else:
-            raise DataError("no such article gold file or directory", path)
-        for file in files:
-            gold = _read_gold_file(file)
-            if gold is None:
-                continue
-            if gold.article_id in by_id:
-                raise DataError(
-                    f"article {gold.article_id!r} is also coded in {by_id[gold.article_id].path}", file
-                )
-            by_id[gold.article_id] = gold
-    if not by_id:
-        names = ", ".join(str(p) for p in given) or "(no path given)"
-        raise DataError(f"no article gold found (*.json files with an \"article\" key) in {names}")
-    return tuple(by_id[key] for key in sorted(by_id))
-
-
-def _read_gold_file(path: Path) -> ArticleGold | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"cannot open article gold: {exc.strerror}", path) from exc
-    except UnicodeDecodeError as exc:
-        raise DataError(f"article gold is not UTF-8: {exc.reason}", path) from exc
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from exc
-    if not isinstance(obj, dict):
-        raise DataError("article gold must be a JSON object", path)
-    if "article" not in obj:
-        log.warning("%s: no \"article\" key, so not article gold; skipped", path)
-        return None
-    article_id = obj["article"]
-    if not isinstance(article_id, str) or not article_id:
-        raise DataError("'article' must be a non-empty string (the article id)", path)
-    date = obj.get("date")
-    if date is not None and not isinstance(date, str):
-        raise DataError("'date' must be a string (YYYY-MM-DD) or null", path)
-    lists: dict[str, tuple[ArticleGoldEntry, ...]] = {}
-    for name in _LISTS:
-        raw = obj.get(name) or []
-        if not isinstance(raw, list):
-            raise DataError(f"{name!r} must be a list of events", path)
-        lists[name] = tuple(_read_entry(e, name, index, path) for index, e in enumerate(raw))
-    return ArticleGold(
-        article_id=article_id,
-        path=path,
-        required=lists["required"],
-        optional=lists["optional"],
-        forbidden=lists["forbidden_current"],
-        background=lists["background"],
-        date=date,
-    )
-
-
-def _read_entry(raw: object, list_name: str, index: int, path: Path) -> ArticleGoldEntry:
-    where = f"{list_name}[{index}]"
-    if not isinstance(raw, dict):
-        raise DataError(f"{where}: each event must be a JSON object", path)
-    entry_id = raw.get("id")
-    if not isinstance(entry_id, str) or not entry_id:
-        raise DataError(f"{where}: event has no string 'id'", path)
-    where = f"{list_name} {entry_id}"
-
-    def fail(reason: str) -> DataError:
-        return DataError(f"{where}: {reason}", path)
-
-    sentence_has = raw.get("sentence_has")
-    if not _strings(sentence_has) or not sentence_has:
-        raise fail("'sentence_has' must be a non-empty list of strings")
-    roots = raw.get("root")
-    if not _strings(roots) or not roots or not all(len(r) == 2 and r.isdigit() for r in roots):
-        raise fail("'root' must be a non-empty list of two-digit CAMEO roots such as \"11\"")
-    actors: dict[str, tuple[str, ...] | None] = {}
-    for key in ("source", "target"):
-        value = raw.get(key)
-        if value is not None and not _strings(value):
-            raise fail(f"{key!r} must be a list of actor tokens or null")
-        actors[key] = tuple(value) if value else None
-    modes = raw.get("modes") or [ASSERTED]
-    if not _strings(modes) or not set(modes) <= _MODES:
-        raise fail(f"'modes' must be a list of {', '.join(sorted(_MODES))}")
-    note, cameo = raw.get("note") or "", raw.get("cameo")
-    if not isinstance(note, str) or (cameo is not None and not isinstance(cameo, str)):
-        raise fail("'note' and 'cameo' must be strings")
-    year = raw.get("year")
-    if list_name == "background" and (isinstance(year, bool) or not isinstance(year, (int, str)) or not str(year)):
-        raise fail("a background event needs its 'year' (such as 2014)")
-    return ArticleGoldEntry(
-        id=entry_id,
-        sentence_has=tuple(sentence_has),
-        roots=tuple(roots),
-        source=actors["source"],
-        target=actors["target"],
-        modes=tuple(modes),
-        note=note,
-        cameo=cameo,
-        year=None if year is None else str(year),
-    )
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _matches(event: ScoredEvent, entry: ArticleGoldEntry, *, with_target: bool = True) -> bool:
