@@ -79,12 +79,11 @@ def _evaluate_articles(
         raise typer.BadParameter("give one of --input ARTICLES.jsonl or --events EVENTS.jsonl", param_hint="--articles")
     gold = run_or_exit(lambda: load_article_gold(gold_paths), debug)
     report: ArticleReport
-    if events_path is not None:
-        report = run_or_exit(lambda: score_articles(gold, read_event_records(events_path)), debug)
-    else:
-        assert input_path is not None
+    if input_path is not None:
         coder = run_or_exit(lambda: load(build_settings(debug, actors)), debug)
         report = run_or_exit(lambda: evaluate_articles(gold, coder, read(str(input_path), format="jsonl")), debug)
+    elif events_path is not None:
+        report = run_or_exit(lambda: score_articles(gold, read_event_records(events_path)), debug)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
