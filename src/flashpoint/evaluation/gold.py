@@ -79,7 +79,7 @@ def load_gold(path: Path) -> list[GoldRecord]:
     path = Path(path)
     records: list[GoldRecord] = []
     seen: dict[str, int] = {}
-    for number, obj in _read_jsonl(path):
+    for number, obj in read_json_lines(path):
         record = _read_record(obj, path, number)
         if record.id in seen:
             raise DataError(f"duplicate id {record.id!r} (first on line {seen[record.id]})", path, number)
@@ -88,14 +88,19 @@ def load_gold(path: Path) -> list[GoldRecord]:
     return records
 
 
-def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_json_lines(path: Path, kind: str = "gold file") -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL file; `kind` names it in errors.
+
+    Raises:
+        DataError: the file cannot be opened, or a line is not a JSON object (path:line).
+    """
     # Not resources._tables.read_jsonl: that module is private to the packaged-data
     # loaders, skips "//" lines and words its errors differently ("cannot open: ..."
     # with the whole OSError), and reading gold should not need the resources package.
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
-        raise DataError(f"cannot open gold file: {exc.strerror}", path) from exc
+        raise DataError(f"cannot open {kind}: {exc.strerror}", path) from exc
     with handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():

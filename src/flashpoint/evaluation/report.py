@@ -1,7 +1,8 @@
-"""The evaluation report as text: format_report and its aligned tables."""
+"""Evaluation reports as text: format_report (sentence gold) and format_article_report."""
 
 from __future__ import annotations
 
+from flashpoint.evaluation.articles import ArticleCounts, ArticleReport, ArticleScore
 from flashpoint.evaluation.gold import GoldEvent
 from flashpoint.evaluation.scoring import CodedSummary, EvaluationReport
 
@@ -73,3 +74,40 @@ def _gold_label(g: GoldEvent) -> str:
 def _coded_label(c: CodedSummary) -> str:
     mode = "" if c.asserted else f" [{c.mode}]"
     return f"{c.source or '-'} {c.cameo} {c.target or '-'}{mode}"
+
+
+def format_article_report(report: ArticleReport, *, verbose: bool = False, label: str = "articles") -> str:
+    """One line per article and a total line, in the reference scorer's layout (plus recall
+    per article). `verbose` lists, under each article, every required entry (found or
+    MISSED), every forbidden entry hit, and every false positive."""
+    lines: list[str] = []
+    for score in report.articles:
+        c = score.counts
+        lines.append(
+            f"{score.article_id:34} required {c.found:2}/{c.required:2}  FP {c.false_positives:2}  "
+            f"forbidden {c.forbidden}  background {c.background}/{c.background_listed}  "
+            f"precision~ {c.precision:.2f}  recall {c.recall:.2f}"
+        )
+        if verbose:
+            lines.extend(_article_details(score))
+    lines.extend(f"coding failed: {failure}" for failure in report.failures)
+    lines.append(format_article_total(report.total, label=label))
+    return "\n".join(lines)
+
+
+def format_article_total(total: ArticleCounts, *, label: str = "articles") -> str:
+    """The total line, worded as the reference scorer's last line."""
+    return (
+        f"{label}: {total.articles} articles, required {total.found}/{total.required} (recall {total.recall:.2f}), "
+        f"{total.false_positives} false positives ({total.fp_rate:.2f} per required), precision~ {total.precision:.2f}, "
+        f"{total.forbidden} forbidden, background {total.background}/{total.background_listed}"
+    )
+
+
+def _article_details(score: ArticleScore) -> list[str]:
+    lines = [f"  {entry.id:5} {'found' if found else 'MISSED':7} {entry.note[:90]}" for entry, found in score.required]
+    lines += [f"  {entry.id:5} FORBIDDEN {entry.note[:90]}" for entry in score.forbidden_hits]
+    lines += [
+        f"  FP    {e.root} {e.source}->{e.target} [{e.rule}]: {e.sentence[:100]!r}" for e in score.false_positives
+    ]
+    return lines
