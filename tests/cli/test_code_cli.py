@@ -35,9 +35,9 @@ def test_code_jsonl_from_text_file(tmp_path):
     assert shelling[0]["article_date"] == "2022-03-01"
     assert shelling[0]["event_date"] == "2022-02-28"
     assert shelling[0]["source"]["code"] == "RUSMIL"
-    body = TEXT.split("\n\n", 1)[1]
+    # The coded text is the headline, a blank line and the body (coding/title.py): here the file.
     start, end = shelling[0]["action"]["span"]
-    assert body[start:end] == "shelled"
+    assert TEXT[start:end] == "shelled"
     required = {"event_id", "article_id", "article_date", "sentence_index", "sentence", "source", "target", "action",
                 "cameo", "root", "cameo_name", "goldstein", "quad_class", "plover", "mode", "speaker", "event_date",
                 "date_precision", "background", "confidence", "rule"}

@@ -76,9 +76,9 @@ def test_batch_equals_flashpoint_code_event_for_event(corpus: Path, tmp_path: Pa
     out = tmp_path / "out"
     report = _run(corpus, out, client)
     assert (report.shards, report.coded, report.skipped, report.failed_shards) == (6, 6, 0, [])
-    assert (report.articles, report.events) == (6, 17)
+    assert (report.articles, report.events) == (6, 18)
     events = _batch_events(out)
-    assert len(events) == len(set(events)) == 17
+    assert len(events) == len(set(events)) == 18
     assert set(events) == _code_events(corpus)
     months = sorted(p.name for p in (out / "events").iterdir())
     assert months == ["month=2020-01", "month=2021-03", "month=2022-11", "month=2023-04", "month=2023-05", "month=2024-01"]
@@ -186,7 +186,7 @@ def test_ingest_from_parquet_stores_batch_output_once(corpus: Path, tmp_path: Pa
         assert expected in result.output
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.sql("select count(*) from events").fetchall() == [(17,)]
+        assert con.sql("select count(*) from events").fetchall() == [(18,)]
         assert con.sql("select count(*) from sentences").fetchall()[0][0] > 6
         stored = {r[0] for r in con.sql("select event_id from events").fetchall()}
     finally:

@@ -24,12 +24,14 @@ from flashpoint.coding.attribution import speaker_head
 from flashpoint.coding.clauses import Role, SentenceClauses
 from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event, intention_event, reported_obligations
 from flashpoint.coding.extract import Candidate, extract_candidates
+from flashpoint.coding.hygiene import select_text
 from flashpoint.coding.modality import mode_of
 from flashpoint.coding.participants import PROTEST_ROOT, pick, protest_authorities
 from flashpoint.coding.places import place_of
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.time_expressions import clause_times, date_expressions
+from flashpoint.coding.title import drop_title_repeats, with_title
 from flashpoint.coding.timing import anchor, is_background
 from flashpoint.config import Settings
 from flashpoint.model import (
@@ -86,13 +88,15 @@ class Coder:
         on_error="record" puts a failure into CodedArticle.failures and goes on;
         "raise" re-raises it. With the prefilter (Settings.prefilter, on by default) only the
         sentences that can hold an event are parsed, with their context (coding/prefilter.py);
-        offsets, sentence indices and the sentences listed stay those of the whole article.
+        boilerplate is never parsed (coding/hygiene.py). Offsets, sentence indices and the
+        sentences listed stay those of the whole article, coded with its title in front
+        (coding/title.py; that article is the one returned).
         """
         prefilter = self.prefilter
 
         def stream() -> Iterator[tuple[str, tuple[Article, Selection | None]]]:
-            for article in articles:
-                selection = prefilter.select(article.text) if prefilter is not None else None
+            for article in map(with_title, articles):
+                selection = select_text(article.text, self.resources.boilerplate, prefilter)
                 yield (selection.text if selection is not None else article.text), (article, selection)
 
         for doc, (article, selection) in self.nlp.pipe(stream(), as_tuples=True, batch_size=self.settings.batch_size):
@@ -155,6 +159,7 @@ class Coder:
         ]
         token_starts = [token.idx for token in doc]
         located = [self._located(doc, token_starts, actors.sents, event) for event in _dedupe(events)]
+        located = drop_title_repeats(located, article)
         # An event whose source is no known actor says nothing an analyst can use ("he" left
         # unresolved, "officials"): it is kept apart, for inspection, not counted.
         attributed = [e for e in located if e.source is not None and e.source.code is not None]

@@ -10,15 +10,16 @@ lower-cased text, built once per Coder from the lexicon (each trigger lemma as a
 the irregular forms the spaCy lemmatizer maps to it: "held" -> hold, "fought" -> fight).
 
 Kept sentences are parsed in place: every other sentence is replaced by spaces of the same
-length, so character offsets in the parsed Doc are the article's offsets and every span an
+length (its line breaks kept, so the parser sees the same lines), so character offsets in the parsed Doc are the article's offsets and every span an
 event carries stays article-level. What a kept sentence needs from its neighbours is kept too:
 the `context` sentences before it (pronouns and bare roles look back: "He said ...", "the
 ministry said ..."), the article's first sentence (headline and dateline), every sentence of
 a direct quote that overlaps it, and the sentence after the quote's end, where the
-attribution sits ('..." she said.').
+attribution sits ('..." she said.'). Spans the caller marks as `skip` (boilerplate:
+coding/hygiene.py) are sentences of their own and are never parsed.
 
     prefilter = build_prefilter(resources.lexicon, resources.cues, irregular_forms)
-    selection = prefilter.select(article.text)    # .text to parse, .spans, .kept
+    selection = prefilter.select(article.text, skip)    # .text to parse, .spans, .kept
 """
 
 from __future__ import annotations
@@ -31,16 +32,20 @@ from dataclasses import dataclass
 import ahocorasick
 
 from flashpoint.coding.quotes import DIRECT_QUOTE
+from flashpoint.nlp.breaks import line_breaks, standalone_lines
 from flashpoint.resources.cues import Cues
 from flashpoint.resources.lexicon import Lexicon, WordSet
 
-__all__ = ["Prefilter", "Selection", "build_prefilter", "lemma_forms", "lexicon_needs", "split_sentences"]
+__all__ = [
+    "Prefilter", "Selection", "build_prefilter", "lemma_forms", "lexicon_needs", "select_all", "split_sentences",
+]
 
 # A sentence ends at . ! ? (and any closing quotes or brackets after it) followed by white
-# space and a capital, digit or opening quote, or at a line break. Erring towards too few
+# space and a capital, digit or opening quote, or at a line break that ends one for the
+# parser too (nlp/breaks.py: a blank line, or the break after a headline-like line). Erring towards too few
 # splits is safe (a merged pair is kept or skipped together); a split inside a sentence
 # would blank half of it, so a period after these abbreviations or initials is no end.
-_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[A-Z0-9])|\n+")
+_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr gov sen rep rev st jr sr no vs
     jan feb mar apr aug sep sept oct nov dec inc corp co ltd dept est fig approx""".split()
@@ -55,31 +60,47 @@ _ENDINGS = frozenset({"s", "es", "d", "ed", "ing", "n", "en"})
 _REFERRING = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]ts?|[Hh]i[ms]|[Hh]er|[Tt]heir|[Tt]hem)\b")
 # A capitalised word after a space: most often a name.
 _NAME = re.compile(r"\s[A-Z][a-z]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 # How many sentences before a sentence with a pronoun may be parsed for its antecedent.
 DEFAULT_CONTEXT = 2
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character spans that tile `text` (each includes its trailing white space), cut at
-    sentence ends; at least one span for a non-empty text, none for an empty one."""
-    spans: list[tuple[int, int]] = []
-    start = 0
+    sentence ends and around each `skip` span; at least one span for a non-empty text, none
+    for an empty one."""
+    starts = line_breaks(text)
+    cuts = set(starts)
+    lines = standalone_lines(text, starts)  # the parser does not cut them either
+    line_starts = [start for start, _ in lines]
     for match in _END.finditer(text):
-        end = match.end()
+        k = bisect_right(line_starts, match.start()) - 1
+        if k >= 0 and match.start() < lines[k][1]:
+            continue
         if text[match.start()] == ".":
             word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start() + 1)
             before = word.group(1) if word else ""
             # "U.S. officials", "Gen. Smith", "J. Smith": an abbreviation, not an end.
             if len(before) == 1 or before.lower() in _ABBREVIATIONS:
                 continue
-        while end < len(text) and text[end].isspace():
-            end += 1
-        if end > start:
-            spans.append((start, end))
-            start = end
+        cuts.add(_after_space(text, match.end()))
+    for start, end in skip:
+        cuts.update((start, _after_space(text, end)))
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in sorted(cuts):
+        if start < cut < len(text):
+            spans.append((start, cut))
+            start = cut
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _after_space(text: str, end: int) -> int:
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +177,11 @@ class Prefilter:
         """Indices of the spans that can hold an event."""
         return {i for i, words in enumerate(self.words_by_sentence(text, spans)) if self.can_hold_event(words)}
 
-    def select(self, text: str) -> Selection:
-        """The sentences of `text` to parse (see the module docstring for the rules)."""
-        spans = split_sentences(text)
+    def select(self, text: str, skip: Iterable[tuple[int, int]] = ()) -> Selection:
+        """The sentences of `text` to parse (see the module docstring for the rules); the
+        sentences inside `skip` spans (sorted, disjoint) are never parsed."""
+        skip = tuple(skip)
+        spans = split_sentences(text, skip)
         if not spans:
             return Selection(text, (), ())
         events = self.event_sentences(text, spans)
@@ -184,13 +207,32 @@ class Prefilter:
             last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
             for j in range(first, min(last + 2, len(spans))):
                 kept[j] = True
-        if all(kept):
-            return Selection(text, tuple(spans), tuple(kept))
-        parts = [
-            text[start:end] if keep else " " * (end - start)
-            for (start, end), keep in zip(spans, kept, strict=True)
-        ]
-        return Selection("".join(parts), tuple(spans), tuple(kept))
+        return _selection(text, spans, kept, skip)
+
+
+def select_all(text: str, skip: Iterable[tuple[int, int]] = ()) -> Selection:
+    """Every sentence of `text` parsed but those inside `skip` spans (sorted, disjoint)."""
+    skip = tuple(skip)
+    spans = split_sentences(text, skip)
+    return _selection(text, spans, [True] * len(spans), skip)
+
+
+def _selection(text: str, spans: list[tuple[int, int]], kept: list[bool], skip: tuple[tuple[int, int], ...]) -> Selection:
+    """The Selection with the sentences that start inside a `skip` span dropped from `kept`,
+    and every dropped sentence blanked (line breaks kept)."""
+    if skip:
+        starts = [s for s, _ in skip]
+        for i, (start, _) in enumerate(spans):
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and start < skip[k][1]:
+                kept[i] = False
+    if all(kept):
+        return Selection(text, tuple(spans), tuple(kept))
+    parts = [
+        text[start:end] if keep else _NOT_NEWLINE.sub(" ", text[start:end])
+        for (start, end), keep in zip(spans, kept, strict=True)
+    ]
+    return Selection("".join(parts), tuple(spans), tuple(kept))
 
 
 def _inflection(key: str, rest: str) -> bool:

@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 
 from flashpoint.errors import ModelNotInstalled
+from flashpoint.nlp.components import LINE_BREAKS
 
 __all__ = ["irregular_forms", "load_nlp"]
 
@@ -21,7 +22,8 @@ def load_nlp(model: str) -> Language:
     """Load the installed spaCy pipeline `model` once per process.
 
     Loads from an installed package only (no hub downloads). The tagger, parser,
-    lemmatizer and NER are all used by the coder, so nothing is disabled here.
+    lemmatizer and NER are all used by the coder, so nothing is disabled here. Our
+    line-break component (components.py) goes before the parser.
 
     Raises:
         ModelNotInstalled: the package providing `model` is not installed.
@@ -30,6 +32,7 @@ def load_nlp(model: str) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotInstalled(model) from exc
+    nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
     log.info("loaded spaCy pipeline %s (%s)", model, ", ".join(nlp.pipe_names))
     return nlp
 

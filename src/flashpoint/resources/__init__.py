@@ -1,4 +1,4 @@
-"""Packaged data and its loaders: ontology, lexicon, modality cues, actor gazetteer.
+"""Packaged data and its loaders: ontology, lexicon, modality cues, actor gazetteer, boilerplate rules.
 
 `load_resources(data_dir, actors_file)` reads and validates every table once per process and
 returns immutable objects; callers receive them as arguments (no module globals).
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flashpoint.errors import LexiconError
 from flashpoint.resources._tables import data_path
+from flashpoint.resources.boilerplate import Boilerplate, load_boilerplate
 from flashpoint.resources.cues import Cues, load_cues
 from flashpoint.resources.gazetteer import Gazetteer, load_gazetteer
 from flashpoint.resources.lexicon import Lexicon, load_lexicon
@@ -26,6 +27,7 @@ class Resources:
     lexicon: Lexicon
     cues: Cues
     gazetteer: Gazetteer
+    boilerplate: Boilerplate
 
 
 @functools.cache
@@ -52,4 +54,5 @@ def load_resources(data_dir: Path | None = None, actors_file: Path | None = None
     for code in cues.mutual_codes - ontology.codes():
         raise LexiconError(f"code {code!r} is not in the ontology", "lexicon/mutual.tsv")
     gazetteer = load_gazetteer(data_dir, actors_file)
-    return Resources(ontology=ontology, lexicon=lexicon, cues=cues, gazetteer=gazetteer)
+    boilerplate = load_boilerplate(data_path("text/boilerplate.tsv", data_dir))
+    return Resources(ontology=ontology, lexicon=lexicon, cues=cues, gazetteer=gazetteer, boilerplate=boilerplate)
