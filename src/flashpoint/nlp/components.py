@@ -31,6 +31,10 @@ def mark_line_breaks(doc: Doc) -> Doc:
     for token in doc:
         if token.idx in first:
             token.is_sent_start = True
+            if token.i + 1 < len(doc) and not token.is_punct and not doc[token.i + 1].is_space:
+                # The parser, given a fixed start, tends to open another sentence one word
+                # later ("Venezuela | and Guyana held talks"): a line's first word is not a sentence.
+                doc[token.i + 1].is_sent_start = False
         while k < len(lines) and lines[k][1] <= token.idx:
             k += 1
         if k < len(lines) and lines[k][0] < token.idx < lines[k][1] and token.i > 0:
