@@ -27,5 +27,5 @@ class CodedArticle:
     quotes: list[Quote] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     # Events whose source resolves to no known actor: not counted or stored, kept for
-    # inspection (`flashpoint code --unattributed`).
+    # inspection from Python (no CLI flag yet).
     unattributed: list[Event] = field(default_factory=list)
