@@ -45,7 +45,7 @@ class ArticleContext:
         if actor.matched_by in _NOT_PERSON:
             person = False  # the parser's NER calls "Kyiv" a PERSON; the gazetteer knows better
         else:
-            person = head.ent_type_ == "PERSON" or actor.matched_by in ("person", "title+date") or (
+            person = head.ent_type_ == "PERSON" or actor.matched_by in ("person", "title+date", "title") or (
                 head.lemma_.lower() in _PERSON_WORDS and head.tag_ in ("NN", "NNP")
             )
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in _PLURAL
