@@ -56,6 +56,10 @@ class ArticleActors:
         k = bisect_right(self._starts, i)
         return self._starts[k] if k < len(self._starts) else len(self.doc)
 
+    def _previous_sentence_start(self, i: int) -> int:
+        k = bisect_right(self._starts, i) - 2
+        return self._starts[k] if k >= 0 else 0
+
     def resolve(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
         """The actors a phrase head names (several for "Hungarian and Romanian officials")."""
         if head.i in self.actors and not (speaker is not None and head.lower_ in SPEAKER_PRONOUNS):
@@ -67,7 +71,9 @@ class ArticleActors:
     def _resolve(self, head: Token, speaker: Actor | None) -> list[Actor]:
         span = (head.idx, head.idx + len(head.text))
         if is_pronoun(head):
-            ref = self.context.pronoun(head, speaker)
+            ref = self.context.pronoun(
+                head, speaker, self.sentence_start(head.i), self._previous_sentence_start(head.i)
+            )
             return [ref.at(head.text, span)] if ref is not None else []
         if _names_a_pair(head):
             pair = self.context.last_people(head.i)
