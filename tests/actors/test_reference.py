@@ -69,3 +69,51 @@ def _pronoun_code(coder, text: str, word: str, nth: int, on: date = ON) -> str |
 def test_reference_pronoun_resolves_to(coder, text: str, word: str, nth: int, code: str) -> None:
     on = TRUMP if "Trump" in text else ON
     assert _pronoun_code(coder, text, word, nth, on) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "nth", "code"),
+    [
+        # a party before a titled name: the head is a person, so "he" is him
+        ("Tory peer Lord Doe said he agreed with the plan.", "he", 0, "GBRPTYCON"),
+        ("Labour MP Tom Smith said he would vote against the bill.", "he", 0, "GBRPTYLAB"),
+    ],
+)
+def test_reference_titled_name_with_party_is_a_person(coder, text: str, word: str, nth: int, code: str) -> None:
+    assert _pronoun_code(coder, text, word, nth) == code
+
+
+def test_reference_surname_names_the_earlier_person(coder) -> None:
+    doc = coder.nlp("Sen. Jane Roe spoke on Monday. Later Roe met the press.")
+    actors = ArticleActors(doc, ON, coder.resolver, coder.resources.gazetteer)
+    actors.register_mentions()
+    roe = [t for t in doc if t.text == "Roe"]
+    assert [actors.resolve(t)[0].code for t in roe] == ["USALEG", "USALEG"]
+
+
+def test_reference_surname_does_not_borrow_from_an_organisation(coder) -> None:
+    doc = coder.nlp("Fox News reported the vote. Later Fox spoke to the press.")
+    actors = ArticleActors(doc, ON, coder.resolver, coder.resources.gazetteer)
+    actors.register_mentions()
+    fox = [t for t in doc if t.text == "Fox"][1]
+    assert [a.code for a in actors.resolve(fox)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "code"),
+    [
+        # a home-sector source with no country nearby takes the article's dominant country
+        (
+            "Ohio police arrested ten people in Columbus Ohio. The Ohio governor spoke to Ohio "
+            "lawmakers. Italy sent a letter. The agency said it had acted.",
+            "agency", "USAGOV",
+        ),
+    ],
+)
+def test_reference_home_sector_takes_the_dominant_country(coder, text: str, head: str, code: str) -> None:
+    doc = coder.nlp(text)
+    actors = ArticleActors(doc, ON, coder.resolver, coder.resources.gazetteer)
+    actors.register_mentions()
+    token = next(t for t in doc if t.text == head)
+    found = actors.resolve(token)
+    assert [actors.complete(a, token, "source", None).code for a in found] == [code]

@@ -32,6 +32,11 @@ _PERSON_WORDS = frozenset(
      "spokesperson", "ambassador", "envoy", "secretary", "general", "commander", "chief", "emir", "prince",
      "pope", "governor", "mayor", "senator", "official", "diplomat", "prosecutor", "judge", "head"}
 )
+# Titles written before a name: "Tory peer LORD Tebbit", "Labour MP Tom Smith", "Sen. Jane Roe".
+_TITLE_WORDS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "baroness", "peer", "mp", "sen", "rep", "gov",
+     "senator", "congressman", "congresswoman", "lawmaker", "chairman", "chairwoman", "director"}
+)
 _NOT_PERSON = frozenset({"country", "capital", "seat", "org", "institution", "region", "adjective", "place"})
 _MASC_FEM = frozenset({"he", "him", "his", "she", "her", "hers"})
 _NEUTER = frozenset({"it", "its"})
@@ -58,7 +63,9 @@ class ArticleContext:
     mentions: list[Mention] = field(default_factory=list)
 
     def add(self, actor: Actor, head: Token) -> None:
-        if actor.matched_by in _NOT_PERSON:
+        if actor.matched_by == "org" and head.pos_ == "PROPN" and _titled(head):
+            person = True  # "Tory peer Lord Tebbit": the party names his side, the head a man
+        elif actor.matched_by in _NOT_PERSON:
             person = False  # the parser's NER calls "Kyiv" a PERSON; the gazetteer knows better
         elif head.pos_ == "NOUN" and head.ent_type_ != "PERSON" and head.lemma_.lower() not in _PERSON_WORDS:
             # "the Trump administration", "Putin's government": a body named after a person
@@ -88,6 +95,17 @@ class ArticleContext:
         for mention in self.mentions:
             if after < mention.position < before and mention.actor.country:
                 return mention.actor.country
+        return None
+
+    def named_before(self, head: Token) -> Actor | None:
+        """The last earlier person whose name ends in the same word: "Dr Liam Fox ... Dr Fox",
+        "Sen. Jane Roe ... Roe". Only people, so "Fox News" never borrows from "Liam Fox"."""
+        word = head.lower_
+        doc = head.doc
+        for mention in reversed(self.mentions):
+            if mention.position < head.i and mention.person and mention.actor.code is not None:
+                if doc[mention.position].lower_ == word and mention.position != head.i:
+                    return mention.actor
         return None
 
     def last_people(self, before: int, n: int = 2) -> list[Actor]:
@@ -141,6 +159,14 @@ class ArticleContext:
         if token.lower_ not in _POSSESSIVE and other.dep_ in _OBJECT_DEPS:
             return _clause_verb(other) != _clause_verb(token)
         return True
+
+
+def _titled(head: Token) -> bool:
+    """A name with a title or person word among its left modifiers ("Hamas leader X")."""
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and (c.lower_.rstrip(".") in _TITLE_WORDS or c.lemma_.lower() in _PERSON_WORDS)
+        for c in head.lefts
+    )
 
 
 def _agrees(word: str, mention: Mention) -> bool:
