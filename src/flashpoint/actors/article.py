@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -21,7 +22,16 @@ from flashpoint.actors.resolve import ActorResolver
 from flashpoint.model import Actor
 from flashpoint.resources.gazetteer import Gazetteer
 
-__all__ = ["ArticleActors", "SPEAKER_PRONOUNS", "clause_of"]
+__all__ = ["DOMINANT_MIN", "DOMINANT_SHARE", "HOME_SECTORS", "ArticleActors", "SPEAKER_PRONOUNS", "clause_of"]
+
+# A dominant country needs this many mentions and this share of the mentions with a country.
+DOMINANT_MIN = 3
+DOMINANT_SHARE = 0.5
+# Sectors a story names without a country word mostly for its own state: "the agency",
+# "a federal judge", "lawmakers", "police". Armed and non-state groups (MIL, REB, OPP, CVL ...)
+# are as often the foreign side the story is about ("the fighters battling the regime" in a
+# US story on Syria), so they keep the nearest earlier country.
+HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "PTY"})
 
 # Named-entity types that make an unresolved phrase a (kept) unknown actor.
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -48,6 +58,7 @@ class ArticleActors:
         self.sents = list(doc.sents)  # once: Token.sent walks the whole Doc on every call
         self.dateline_end = _dateline_end(doc)
         self._starts = [s.start for s in self.sents]
+        self._dominant: str | None = None  # "" once computed and none leads
 
     def sentence_start(self, i: int) -> int:
         return self._starts[bisect_right(self._starts, i) - 1] if self._starts else 0
@@ -55,6 +66,10 @@ class ArticleActors:
     def sentence_end(self, i: int) -> int:
         k = bisect_right(self._starts, i)
         return self._starts[k] if k < len(self._starts) else len(self.doc)
+
+    def _previous_sentence_start(self, i: int) -> int:
+        k = bisect_right(self._starts, i) - 2
+        return self._starts[k] if k >= 0 else 0
 
     def resolve(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
         """The actors a phrase head names (several for "Hungarian and Romanian officials")."""
@@ -67,7 +82,9 @@ class ArticleActors:
     def _resolve(self, head: Token, speaker: Actor | None) -> list[Actor]:
         span = (head.idx, head.idx + len(head.text))
         if is_pronoun(head):
-            ref = self.context.pronoun(head, speaker)
+            ref = self.context.pronoun(
+                head, speaker, self.sentence_start(head.i), self._previous_sentence_start(head.i)
+            )
             return [ref.at(head.text, span)] if ref is not None else []
         if _names_a_pair(head):
             pair = self.context.last_people(head.i)
@@ -95,6 +112,11 @@ class ArticleActors:
             return found
         if head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS:
             phrase = phrase_variants(head)[0][1]
+            if head.pos_ == "PROPN" and head.ent_type_ not in _NOT_ACTOR_ENTS:
+                # "Dr Fox" after "Dr Liam Fox": the same person, named again by surname
+                earlier = self.context.named_before(head)
+                if earlier is not None:
+                    return [earlier.at(phrase.text, _char_span(phrase))]
             if head.ent_type_ not in _NOT_ACTOR_ENTS:
                 return [Actor(text=phrase.text, code=None, span=_char_span(phrase), matched_by="unresolved")]
         return []
@@ -105,8 +127,12 @@ class ArticleActors:
         Sources look, in order: inside their own phrase ("security forces IN GUINEA"), earlier in
         their own clause, at the speaker of the reported speech that holds them ("He confirmed
         that some units would be pulled back": Russian units), earlier in the sentence, later in
-        their clause, earlier in the article. Targets look inside their phrase, later then earlier in
-        their clause ("killed 23 people in TEL AVIV"), at the speaker, earlier in the sentence.
+        their clause, at the article's dominant country for the HOME_SECTORS (`dominant_country`:
+        "EPA officials" in a US story that also names Italy are American), earlier in the
+        article. Targets look inside their
+        phrase, later then earlier in their clause ("killed 23 people in TEL AVIV"), at the
+        speaker, earlier in the sentence; never at the dominant country, which names the
+        article's own side ("the president's decision to arm the rebels": Syrian rebels).
         """
         if actor.country or not actor.sector or actor.code != actor.sector:
             return actor
@@ -130,11 +156,29 @@ class ArticleActors:
                     or (speaker.country if speaker is not None else None)
                     or self.context.last_country(head.i, start)
                     or after
+                    or (self.dominant_country() if actor.sector in HOME_SECTORS else None)
                     or self.context.last_country(head.i)
                 )
         if country is None:
             return actor
         return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
+
+    def dominant_country(self) -> str | None:
+        """The country most of the article's actors belong to, when one clearly leads.
+
+        Counted over every registered mention with a country (regions such as WST count too),
+        once `register_mentions` has run. "Clearly" is at least DOMINANT_MIN mentions and
+        DOMINANT_SHARE of them: a story about Kentucky names the US far more than anything
+        else, a summit story between two states has no dominant country. Cached per article.
+        """
+        if self._dominant is None:
+            counts = Counter(m.actor.country for m in self.context.mentions if m.actor.country)
+            ranked = counts.most_common(1)
+            total = sum(counts.values())
+            self._dominant = ""
+            if ranked and ranked[0][1] >= DOMINANT_MIN and ranked[0][1] >= DOMINANT_SHARE * total:
+                self._dominant = ranked[0][0]
+        return self._dominant or None
 
     def speaker_at(self, head: Token) -> Actor | None:
         """The actor a speaker's phrase names, completed with a country ("a spokesperson for

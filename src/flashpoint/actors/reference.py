@@ -1,8 +1,20 @@
 """Within-article reference: pronouns and bare role words point back to earlier actors.
 
-Kept deliberately simple (recency with agreement), in the spirit of a rule-based coder:
-"he"/"him" -> the last person; "it"/"its" -> the last state or organisation; "they" ->
-the last plural group or state; "we"/"our"/"I" inside a quote -> the quote's speaker.
+Kept deliberately simple (recency with agreement), in the spirit of a rule-based coder.
+Agreement: "he"/"him"/"his" -> a person; "it"/"its" -> a state or organisation (never a
+person, and a body named after a person is not one: "the Trump administration" is an "it");
+"they" -> a plural group or a state; "we"/"our"/"I" inside a quote -> the quote's speaker.
+
+A subject pronoun ("he said", "it warned") looks, in this order, at:
+  1. the subjects of the clauses that govern it, nearest first: in "Kerry, after Assad
+     claimed ..., ridiculed the Syrian president ... as HE urged the UN", "he" is Kerry, the
+     subject of "ridiculed", not the nearer object "the Syrian president";
+  2. the most recent mention earlier in its own sentence ("urged the UN to act when IT meets");
+  3. the most recent subject of the previous sentence ("Obama met Putin. He said ...");
+  4. the most recent mention of any role.
+An object or possessive pronoun takes the most recent mention (step 4). No pronoun but a
+possessive refers to an object of its own clause ("the senator praised her for ..."), nor an
+object pronoun to its own clause's subject ("he praised him").
 """
 
 from __future__ import annotations
@@ -20,11 +32,19 @@ _PERSON_WORDS = frozenset(
      "spokesperson", "ambassador", "envoy", "secretary", "general", "commander", "chief", "emir", "prince",
      "pope", "governor", "mayor", "senator", "official", "diplomat", "prosecutor", "judge", "head"}
 )
+# Titles written before a name: "Tory peer LORD Tebbit", "Labour MP Tom Smith", "Sen. Jane Roe".
+_TITLE_WORDS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "baroness", "peer", "mp", "sen", "rep", "gov",
+     "senator", "congressman", "congresswoman", "lawmaker", "chairman", "chairwoman", "director"}
+)
 _NOT_PERSON = frozenset({"country", "capital", "seat", "org", "institution", "region", "adjective", "place"})
 _MASC_FEM = frozenset({"he", "him", "his", "she", "her", "hers"})
 _NEUTER = frozenset({"it", "its"})
 _PLURAL = frozenset({"they", "them", "their"})
 _SPEAKER_SIDE = frozenset({"we", "us", "our", "i", "me", "my"})
+_POSSESSIVE = frozenset({"his", "her", "hers", "its", "their"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd"})
 
 
 @dataclass(slots=True)
@@ -33,6 +53,7 @@ class Mention:
     position: int  # token index in the article's Doc
     person: bool
     plural: bool
+    subject: bool = False  # the head is a clause's subject
 
 
 @dataclass(slots=True)
@@ -42,14 +63,19 @@ class ArticleContext:
     mentions: list[Mention] = field(default_factory=list)
 
     def add(self, actor: Actor, head: Token) -> None:
-        if actor.matched_by in _NOT_PERSON:
+        if actor.matched_by == "org" and head.pos_ == "PROPN" and _titled(head):
+            person = True  # "Tory peer Lord Tebbit": the party names his side, the head a man
+        elif actor.matched_by in _NOT_PERSON:
             person = False  # the parser's NER calls "Kyiv" a PERSON; the gazetteer knows better
+        elif head.pos_ == "NOUN" and head.ent_type_ != "PERSON" and head.lemma_.lower() not in _PERSON_WORDS:
+            # "the Trump administration", "Putin's government": a body named after a person
+            person = False
         else:
-            person = head.ent_type_ == "PERSON" or actor.matched_by in ("person", "title+date") or (
+            person = head.ent_type_ == "PERSON" or actor.matched_by in ("person", "title+date", "title") or (
                 head.lemma_.lower() in _PERSON_WORDS and head.tag_ in ("NN", "NNP")
             )
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in _PLURAL
-        self.mentions.append(Mention(actor, head.i, person, plural))
+        self.mentions.append(Mention(actor, head.i, person, plural, head.dep_ in _SUBJECT_DEPS))
 
     def last_country(self, before: int, sentence_start: int | None = None) -> str | None:
         """The country of the nearest earlier actor that has one (in the sentence if given, else anywhere)."""
@@ -71,6 +97,17 @@ class ArticleContext:
                 return mention.actor.country
         return None
 
+    def named_before(self, head: Token) -> Actor | None:
+        """The last earlier person whose name ends in the same word: "Dr Liam Fox ... Dr Fox",
+        "Sen. Jane Roe ... Roe". Only people, so "Fox News" never borrows from "Liam Fox"."""
+        word = head.lower_
+        doc = head.doc
+        for mention in reversed(self.mentions):
+            if mention.position < head.i and mention.person and mention.actor.code is not None:
+                if doc[mention.position].lower_ == word and mention.position != head.i:
+                    return mention.actor
+        return None
+
     def last_people(self, before: int, n: int = 2) -> list[Actor]:
         """The last `n` distinct people mentioned before token `before` ("the pair", "the two leaders")."""
         found: list[Actor] = []
@@ -83,20 +120,80 @@ class ArticleContext:
                 return list(reversed(found))
         return []
 
-    def pronoun(self, token: Token, speaker: Actor | None = None) -> Actor | None:
-        """The actor a pronoun refers to, or None."""
+    def pronoun(
+        self, token: Token, speaker: Actor | None = None, sentence_start: int = 0, previous_start: int = 0
+    ) -> Actor | None:
+        """The actor a pronoun refers to, or None (see the module docstring for the order).
+
+        `sentence_start` and `previous_start` are the first tokens of the pronoun's sentence
+        and of the one before it (0 when unknown: every earlier mention is then "in the sentence").
+        """
         word = token.lower_
         if word in _SPEAKER_SIDE:
             return speaker
-        # An object pronoun does not refer to its own clause's subject ("he praised him").
-        clause_subjects = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")}
-        for mention in reversed(self.mentions):
-            if mention.position >= token.i or mention.position in clause_subjects and token.dep_ != "nsubj":
-                continue
-            if word in _MASC_FEM and mention.person and not mention.plural:
-                return mention.actor
-            if word in _NEUTER and not mention.person and not mention.plural:
-                return mention.actor
-            if word in _PLURAL and (mention.plural or not mention.person):
-                return mention.actor
-        return None
+        mentions = [m for m in self.mentions if m.position < token.i and self._may_refer(token, m)]
+        if token.dep_ in _SUBJECT_DEPS and word not in _POSSESSIVE:
+            by_position = {m.position: m for m in mentions}
+            for position in _governing_subjects(token):
+                found = by_position.get(position)
+                if found is not None and _agrees(word, found):
+                    return found.actor
+            for mention in reversed(mentions):
+                if mention.position < sentence_start:
+                    break
+                if _agrees(word, mention):
+                    return mention.actor
+            for mention in reversed(mentions):
+                if mention.position < previous_start:
+                    break
+                if mention.subject and _agrees(word, mention):
+                    return mention.actor
+        return next((m.actor for m in reversed(mentions) if _agrees(word, m)), None)
+
+    @staticmethod
+    def _may_refer(token: Token, mention: Mention) -> bool:
+        """False for a mention the pronoun's own clause rules out (see the module docstring)."""
+        other = token.doc[mention.position]
+        if token.dep_ != "nsubj" and other.dep_ in _SUBJECT_DEPS and other.head.i == token.head.i:
+            return False
+        if token.lower_ not in _POSSESSIVE and other.dep_ in _OBJECT_DEPS:
+            return _clause_verb(other) != _clause_verb(token)
+        return True
+
+
+def _titled(head: Token) -> bool:
+    """A name with a title or person word among its left modifiers ("Hamas leader X")."""
+    return any(
+        c.dep_ in ("compound", "amod", "nmod") and (c.lower_.rstrip(".") in _TITLE_WORDS or c.lemma_.lower() in _PERSON_WORDS)
+        for c in head.lefts
+    )
+
+
+def _agrees(word: str, mention: Mention) -> bool:
+    """Whether a pronoun can stand for the mention (person, number)."""
+    if word in _MASC_FEM:
+        return mention.person and not mention.plural
+    if word in _NEUTER:
+        return not mention.person and not mention.plural
+    if word in _PLURAL:
+        return mention.plural or not mention.person
+    return False
+
+
+def _clause_verb(token: Token) -> int:
+    """Index of the verb whose clause holds `token` (the root when there is none)."""
+    tok = token
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i
+
+
+def _governing_subjects(token: Token) -> list[int]:
+    """Subjects before `token` of the verbs above its own clause, nearest clause first."""
+    out: list[int] = []
+    tok = token.doc[_clause_verb(token)]
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            out.extend(c.i for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < token.i)
+    return out

@@ -51,6 +51,14 @@ _FORMER = frozenset({"former", "ex", "onetime", "erstwhile"})
 # fuzz.ratio of "lukansk" against "luhansk" is 85.7: one wrong letter in a seven-letter name.
 _FUZZY_CUTOFF = 85.0
 _FUZZY_MIN = 6
+# Words before a surname that do not name another first name: "Mr Putin", "Dr Abbott".
+_HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "mister", "dr", "sir", "dame", "madam", "madame", "lady", "prof",
+    "professor", "rev", "reverend", "father", "sheikh", "herr", "frau", "monsieur", "comrade",
+})
+# A first name within this fuzz.ratio of one the person is known by is a spelling of it
+# ("Mohammed" for "Mohamed" is 93); "Greg" for "Tony" is not.
+_FIRST_NAME_CUTOFF = 80.0
 # Which reading of an ambiguous form wins: "washington" is a capital, "gaza" a country alias.
 # "place" (a town or province from places.tsv) comes last: it never outranks another kind.
 _PLACE_KINDS = ("seat", "country", "capital", "region", "place")
@@ -71,6 +79,10 @@ class _Hit:
 def _uppercase(raw: str) -> bool:
     letters = [c for c in raw if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _capitalised(raw: str) -> bool:
+    return raw[:1].isupper()
 
 
 def _place_rank(hit: _Hit) -> int:
@@ -109,6 +121,13 @@ class ActorResolver:
         # Only names sharing the first letter are compared: misspellings keep it, and the
         # smaller candidate list keeps an uncached miss cheap.
         self._fuzzy_names = {letter: tuple(tokens) for letter, tokens in by_letter.items()}
+        # Every token of every form that names each person ("tony", "abbott"), for telling
+        # "Tony Abbott" from "Greg Abbott" when only the surname is an alias.
+        name_tokens: dict[str, set[str]] = {}
+        for entry, forms in gazetteer.entries().items():
+            if entry.kind == "person" and entry.person_id:
+                name_tokens.setdefault(entry.person_id, set()).update(t for f in forms for t in f.split())
+        self._person_tokens = {pid: frozenset(tokens) for pid, tokens in name_tokens.items()}
         self._cached = lru_cache(maxsize=cache_size)(self._resolve)
 
     def resolve(self, text: str, on: date | None = None) -> Actor | None:
@@ -127,13 +146,15 @@ class ActorResolver:
         raw = [r for r, _ in tokens]
         folded = [f for _, f in tokens]
         hits, unmatched = self._scan(raw, folded)
+        hits = self._drop_namesakes(raw, folded, hits, unmatched)
         actor = self._decide(text, hits, folded, on)
         # A town alone is a weak reading too: "Zelenskky in Kharkiv" is the misspelt president.
         if actor is not None and actor.matched_by != "sector" and not _rests_on_place(hits):
             return actor
         corrected = self._correct(raw, folded, unmatched)
         if corrected is not None:
-            hits, _ = self._scan(raw, corrected)
+            hits, still = self._scan(raw, corrected)
+            hits = self._drop_namesakes(raw, corrected, hits, still)
             again = self._decide(text, hits, corrected, on)
             if again is not None and again.matched_by != "sector" and not _rests_on_place(hits):
                 return replace(again, matched_by="fuzzy")
@@ -163,14 +184,18 @@ class ActorResolver:
         key = " ".join(folded[start:end])
         term = gazetteer.term(key)
         if term is not None and (term.entries or term.adjective or term.sector):
-            # "us" the pronoun is not "US"; "who" is not "WHO".
-            if not term.acronym or all(_uppercase(r) for r in raw[start:end]):
+            # "us" the pronoun is not "US"; "who" is not "WHO"; "forced labour" is not Labour.
+            if (not term.acronym or all(_uppercase(r) for r in raw[start:end])) and (
+                not term.cased or all(_capitalised(r) for r in raw[start:end])
+            ):
                 return _Hit(start, end, term, _main_kind(term))
         # Plurals: "lawmakers", "Israelis". Only agent nouns and demonyms inflect; names don't.
         head = " ".join(folded[start : end - 1])
         for singular in singulars(folded[end - 1]):
             variant = gazetteer.term(f"{head} {singular}" if head else singular)
-            if variant is not None and (variant.sector or variant.adjective) and not variant.acronym:
+            if variant is not None and (variant.sector or variant.adjective) and not variant.acronym and (
+                not variant.cased or _capitalised(raw[end - 1])
+            ):
                 stripped = Term(
                     adjective=variant.adjective,
                     adjective_region=variant.adjective_region,
@@ -178,6 +203,40 @@ class ActorResolver:
                 )
                 return _Hit(start, end, stripped, None)
         return None
+
+    def _drop_namesakes(
+        self, raw: Sequence[str], folded: Sequence[str], hits: list[_Hit], unmatched: list[int]
+    ) -> list[_Hit]:
+        """Hits without a known surname that follows another person's first name.
+
+        "Texas Gov. Greg Abbott" is not Tony Abbott: the capitalised word before a one-word
+        person alias is a first name when no hit covers it and it is not an honorific, and if
+        none of the forms naming the person has it (or a spelling of it), the surname names a
+        namesake. The phrase then resolves by its other words (the place and title: USAGOV).
+        """
+        if not unmatched:
+            return hits
+        free = set(unmatched)
+        kept: list[_Hit] = []
+        for hit in hits:
+            if hit.kind == "person" and hit.end - hit.start == 1 and hit.start - 1 in free:
+                first = folded[hit.start - 1]
+                if (
+                    len(first) >= 3 and first.isalpha() and raw[hit.start - 1][:1].isupper()
+                    and first not in _HONORIFICS and not self._known_first_name(hit, first)
+                ):
+                    continue
+            kept.append(hit)
+        return kept
+
+    def _known_first_name(self, hit: _Hit, first: str) -> bool:
+        for entry in hit.term.entries:
+            tokens = self._person_tokens.get(entry.person_id or "", frozenset())
+            if first in tokens or process.extractOne(
+                first, tokens, scorer=fuzz.ratio, score_cutoff=_FIRST_NAME_CUTOFF
+            ) is not None:
+                return True
+        return False
 
     def _correct(self, raw: Sequence[str], folded: Sequence[str], unmatched: list[int]) -> list[str] | None:
         """Folded tokens with misspelt capitalised names replaced by the nearest known name."""
@@ -218,6 +277,10 @@ class ActorResolver:
             if word is not None and (sector is None or word.rank >= sector.rank):
                 sector = word
         former = any(token in _FORMER for token in folded)
+        # A title that names its country ("Sen.", "Gov.", "Lord") stands in for a country word
+        # when the phrase names no place: "Sen. Jane Roe" is USALEG, "Texas Gov. X" stays the
+        # place's, and "Philippine Sen. X" is PHLLEG.
+        titled = next((h.term.sector for h in hits if h.term.sector is not None and h.term.sector.country), None)
 
         if "person" in first:
             people = [e for e in first["person"].term.entries if e.kind == "person"]
@@ -242,6 +305,12 @@ class ActorResolver:
             return self._place(text, place, sector, former, on)
         if sector is not None:
             code = "ELI" if former else sector.sector
+            if titled is not None and titled.country:
+                country = titled.country
+                return Actor(
+                    text=text, code=country + code, country=country, sector=code,
+                    name=self._gazetteer.name_of(country), matched_by="title",
+                )
             return Actor(text=text, code=code, sector=code, matched_by="sector")
         return None
 

@@ -190,8 +190,10 @@ def _read_bodies(b: _Builder, path: Path, institutions: bool) -> None:
 
 
 def _read_sectors(b: _Builder, path: Path) -> None:
+    # `country` is optional, so a sectors.tsv written before it was added still loads.
     for line, row in read_tsv(path, ("word", "sector", "rank", "role")):
         word, sector, role = row["word"], row["sector"], row["role"] or None
+        country = b.country(row["country"], path, line) if row.get("country") else None
         if not word:
             raise GazetteerError("sector row without a word", path, line)
         _check_sector(sector, path, line)
@@ -204,7 +206,7 @@ def _read_sectors(b: _Builder, path: Path) -> None:
         key = fold(word)
         slot = b.terms.setdefault(key, {"entries": []})
         b.plain_forms.add(key)
-        new = SectorWord(sector, rank, role)
+        new = SectorWord(sector, rank, role, country)
         known = slot.get("sector")
         if known is not None and known != new:
             raise GazetteerError(f"agent noun {word!r} listed twice with different values", path, line)
@@ -237,6 +239,23 @@ def _read_places(b: _Builder, path: Path) -> None:
                 b.shadowed.setdefault(key, set()).add(country)
                 continue
             b.add_entry(surface, entry)
+
+
+def _read_cased(b: _Builder, path: Path) -> None:
+    """Forms that name an actor only when capitalised; read after every other table.
+
+    A form no table uses is skipped rather than rejected, so a data dir that replaces the
+    other tables with smaller ones still loads (tests/resources checks the packaged forms).
+    """
+    for line, row in read_tsv(path, ("form", "why")):
+        key = fold(row["form"])
+        if not key:
+            raise GazetteerError("cased row without a form", path, line)
+        if not row["why"]:
+            raise GazetteerError(f"cased form {row['form']!r} needs a reason in the why column", path, line)
+        slot = b.terms.get(key)
+        if slot is not None:
+            slot["cased"] = True
 
 
 def _owned_elsewhere(slot: dict[str, object]) -> bool:
@@ -273,6 +292,7 @@ def _freeze(b: _Builder) -> Gazetteer:
             adjective_region=bool(slot.get("adjective_region", False)),
             sector=sector if isinstance(sector, SectorWord) else None,
             acronym=key in acronyms,
+            cased=bool(slot.get("cased", False)),
         )
         undated = {e.code for e in entries if e.kind != "person"}
         dropped = b.shadowed.get(key, set())

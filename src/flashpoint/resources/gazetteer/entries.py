@@ -49,11 +49,16 @@ class ActorEntry:
 
 @dataclass(frozen=True, slots=True)
 class SectorWord:
-    """An agent noun: its CAMEO sector, its precedence, and the office it names (if a title)."""
+    """An agent noun: its CAMEO sector, its precedence, and the office it names (if a title).
+
+    `country` is the CAMEO country code a title names on its own, when the phrase names no
+    place: "Sen." and "Gov." are American titles, "Lord" a British one (sectors.tsv).
+    """
 
     sector: str
     rank: int
     role: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,9 @@ class Term:
 
     `adjective` is the country or region code of an adjective or demonym ("russian" -> "RUS",
     `adjective_region` True for "western" -> "WST"). `acronym` marks forms written in short
-    capitals in the data ("US", "WHO") that should match only capitalised text.
+    capitals in the data ("US", "WHO") that should match only capitalised text. `cased` marks
+    forms that name an actor only when capitalised in the text (cased.tsv): "Labour" the party,
+    not "forced labour"; "the House" the chamber, not a house.
     """
 
     entries: tuple[ActorEntry, ...] = ()
@@ -70,6 +77,7 @@ class Term:
     adjective_region: bool = False
     sector: SectorWord | None = None
     acronym: bool = False
+    cased: bool = False
 
 
 def _order(entries: Iterable[ActorEntry], on: date | None) -> list[ActorEntry]:
@@ -119,11 +127,17 @@ class Gazetteer:
             if (term.adjective or any(e.kind != "place" for e in term.entries)) and not term.acronym
             for token in key.split()
             if len(token) >= _FUZZY_MIN and token.isalpha() and not self._is_sector_word(token)
+            and not self._is_cased(token)
         }))
 
     def _is_sector_word(self, token: str) -> bool:
         term = self._terms.get(token)
         return term is not None and term.sector is not None
+
+    def _is_cased(self, token: str) -> bool:
+        # A cased form is an everyday word too: "Republic" is not a misspelt "Republican".
+        term = self._terms.get(token)
+        return term is not None and term.cased
 
     # ------------------------------------------------------------------ public lookups
 

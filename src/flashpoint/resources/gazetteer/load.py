@@ -12,6 +12,7 @@ from flashpoint.resources.gazetteer._build import (
     _Builder,
     _freeze,
     _read_bodies,
+    _read_cased,
     _read_countries,
     _read_places,
     _read_regions,
@@ -38,6 +39,8 @@ _FILES = (
     ("people", "actors/people.tsv"),
     # Last: a place may only take forms that no other table uses.
     ("places", "actors/places.tsv"),
+    # After every table: it marks forms the others made.
+    ("cased", "actors/cased.tsv"),
 )
 
 
@@ -129,6 +132,7 @@ def load_gazetteer(data_dir: Path | None = None, actors_file: Path | None = None
                     b.add_entry(surface, entry, first=True)
         # Places last, so a user's forms are known before town names are placed.
         _read_places(b, paths["places"])
+        _read_cased(b, paths["cased"])
     except GazetteerError:
         raise
     except DataError as exc:
