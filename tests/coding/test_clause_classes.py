@@ -1,0 +1,83 @@
+"""One regression test per class of error the clause layer fixes (issue 10), on sentences
+written for these tests or quoted from the issue: exact source, target, root, mode and date."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+DAY = datetime.date(2023, 5, 10)
+
+
+def _events(coder, text, day=DAY):
+    return coder.code_text(text, published=day).events
+
+
+def _one(events, root):
+    found = [e for e in events if e.root == root]
+    assert len(found) == 1, [(e.cameo, e.source, e.target, e.mode) for e in events]
+    return found[0]
+
+
+def test_negation_does_not_leak_into_a_conjoined_clause(coder):
+    # scope: "not" belongs to "want", not to the conjoined accusation
+    e = _one(_events(coder, "Russia does not want war but accuses Ukraine of shelling civilians."), "11")
+    assert (e.source.code, e.target.code, e.mode.value) == ("RUS", "UKR", "asserted")
+
+
+def test_negation_does_not_leak_into_a_relative_clause(coder):
+    events = _events(coder, "The United States did not criticize Iran, which attacked Israel.")
+    attack = [e for e in events if e.root in ("18", "19")]
+    assert attack and all(e.mode.value == "asserted" and e.source.code == "IRN" for e in attack)
+
+
+def test_alleged_act_is_not_an_asserted_event_of_the_accuser(coder):
+    events = _events(coder, "Russia accused Ukraine of shelling villages.")
+    accusation = _one(events, "11")
+    assert (accusation.source.code, accusation.target.code, accusation.mode.value) == ("RUS", "UKR", "asserted")
+    assert not [e for e in events if e.root in ("18", "19") and e.is_fact]
+
+
+def test_report_date_does_not_date_the_reported_clause(coder):
+    events = _events(coder, "Germany said on Tuesday that Russia had attacked Ukraine.")
+    attack = [e for e in events if e.root in ("18", "19") and e.source is not None and e.source.code == "RUS"]
+    assert attack and all(e.date_text is None and e.event_date == DAY for e in attack)
+
+
+def test_year_inside_an_event_name_dates_the_clause_as_background(coder):
+    events = _events(coder, "Israel seized the Golan from Syria in the 1967 war and annexed it years later.")
+    seized = [e for e in events if e.cameo.startswith("19") or e.cameo.startswith("17")]
+    assert seized and all(e.background and e.event_date.year == 1967 for e in seized)
+
+
+def test_locative_is_never_a_target(coder):
+    # roles: "in Japan" says where, not whom
+    events = _events(coder, "China protested in Japan on Monday.")
+    assert all(e.target is None or e.target.country != "JPN" or e.target.sector == "GOV" for e in events)
+    assert not [e for e in events if e.target is not None and e.target.code == "JPN"]
+
+
+def test_cognition_verb_makes_its_content_not_asserted(coder):
+    events = _events(coder, "Investigators concluded that Syria had attacked the convoy.")
+    assert not [e for e in events if e.is_fact and e.root in ("18", "19")]
+
+
+def test_speculation_is_hypothetical_not_negated(coder):
+    events = _events(coder, "Analysts still cannot say whether Moscow plans to invade Ukraine.")
+    invade = [e for e in events if e.root == "19"]
+    assert invade and all(e.mode.value == "hypothetical" for e in invade)
+
+
+def test_appeal_content_is_hypothetical_even_when_the_parser_hangs_it_on_a_noun(coder):
+    events = _events(coder, "Brazil urged during its visit that Venezuela resume talks with Guyana.")
+    talks = [e for e in events if e.root == "04"]
+    assert talks and all(e.mode.value == "hypothetical" and e.mode_cue == "urged" for e in talks)
+
+
+def test_event_without_a_known_source_is_set_apart(coder):
+    coded = coder.code_text("Zorblatt Holdings condemned the attack on the embassy.", published=DAY)
+    assert not [e for e in coded.events if e.root == "11"]
+    assert [e for e in coded.unattributed if e.root == "11"]
