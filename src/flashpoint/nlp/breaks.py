@@ -46,7 +46,7 @@ def is_standalone_line(line: str) -> bool:
     if not line or _SENTENCE_END.search(line) or _MID_CLAUSE.search(line):
         return False
     words = line.split()
-    if words[-1].lower() in _FUNCTION_WORDS:
+    if words[-1] in _FUNCTION_WORDS:  # lower case: a wrapped line ("... met with"), not "Talks Go On"
         return False
     if len(words) <= SHORT_LINE_WORDS:
         return True
