@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.coding.prefilter import split_sentences
-from flashpoint.nlp.breaks import is_standalone_line, line_breaks
+from flashpoint.nlp.breaks import is_standalone_line, line_breaks, unbroken_spans
 
 
 @pytest.mark.parametrize(
@@ -65,10 +65,20 @@ def test_split_sentences_cuts_around_skip_spans() -> None:
     assert [text[s:e] for s, e in spans] == ["Image caption Smoke over the port\n", "Rebels shelled the port on Monday."]
 
 
+def test_unbroken_spans_cover_headlines_and_line_starts_to_the_first_full_stop() -> None:
+    text = "Talks In Brasilia\n\nVenezuela and Guyana met. Brazil praised both.\n\nBy Jane Doe"
+    spans = unbroken_spans(text, line_breaks(text))
+    assert [text[s:e] for s, e in spans] == ["Talks In Brasilia", "Venezuela and Guyana met", "By Jane Doe"]
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (  # after a headline the parser must not end the next sentence after its first word
+            "Talks in Brasilia\n\nVenezuela and Guyana held talks in Brasilia on Monday. Brazil praised both sides.",
+            ["Talks in Brasilia", "Venezuela and Guyana held talks in Brasilia on Monday.", "Brazil praised both sides."],
+        ),
         (
             "Ship Captain In Deadly Sinking Charged With Manslaughter\n\n"
             "Enlarge this image toggle caption Jane Roe/Wire Photos\n\n"
