@@ -38,7 +38,11 @@ def boilerplate():
         ("Read more: How the ceasefire collapsed", "Read more: How the ceasefire collapsed"),
         ("Sign up for our daily briefing", "Sign up for our daily briefing"),
         ("Follow Jane Doe on Twitter", "Follow Jane Doe on Twitter"),
+        ("Text of report by the state news agency", "Text of report by the state news agency"),
+        ("Source: state radio, in English 0900 gmt 3 Jun 04", "Source: state radio, in English 0900 gmt 3 Jun 04"),
+        ("© 2020 Wire Service. All rights reserved.", "© 2020 Wire Service. All rights reserved."),
         # news text that looks close but is not boilerplate
+        ("Source: the minister said the talks would resume.", None),
         ("By Monday, Russia had withdrawn its troops.", None),
         ("By the same token, the talks could fail.", None),
         ("Reuters reported that the talks had failed.", None),
