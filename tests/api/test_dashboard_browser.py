@@ -93,9 +93,11 @@ def test_dashboard_events_filter_and_open_an_event(page, server):
     assert page.locator("#article-text span.sent").all_text_contents() == [" ", " two ", " on Saturday."]
     facts = dict(zip(page.locator("#event-facts dt").all_text_contents(), page.locator("#event-facts dd").all_text_contents()))
     assert (facts["Event"], facts["Rule"], facts["Mode"], facts["Place"]) == ("1711 Confiscate property", "seize.property", "asserted", "-")
-    # The article text is intact around the marks.
-    # the stored text is the coded one: the title, a paragraph break, the body (coding/title.py)
-    assert page.text_content("#article-text").startswith("Fishing boats seized\n\nVenezuelan troops seized two Guyanese fishing boats on Saturday.")
+    # The article text is intact around the marks: the stored text is the title, a blank line
+    # and the body (coding/title.py).
+    assert page.text_content("#article-text").startswith(
+        "Fishing boats seized\n\nVenezuelan troops seized two Guyanese fishing boats on Saturday."
+    )
     screenshot(page, "event")
     _no_problems(page)
 
@@ -181,7 +183,7 @@ def test_dashboard_actor_network(page, server):
     _open(page, server, "network")
     page.wait_for_selector("#network svg path.edge")
     rows = _cells(page, "#network-table tbody tr")
-    assert [r[:3] for r in rows[:3]] == [["ISR", "PSE", "28"], ["VEN", "GUY", "4"], ["GUY", "VEN", "2"]]
+    assert [r[:3] for r in rows[:4]] == [["ISR", "PSE", "28"], ["VEN", "GUY", "4"], ["GUY", "IGO", "2"], ["GUY", "VEN", "2"]]
     assert page.locator("#network svg g.node").count() == 6
     screenshot(page, "network")
     page.click("#network-table tbody tr:nth-child(2)")

@@ -329,21 +329,19 @@ def _article_sentences(
 ) -> tuple[list[Sentence], list[Sentence | None]]:
     """The article's sentences in order, and the one each parsed sentence is (None: blank).
 
-    Parsing the whole text, they are the parser's sentences. Parsing a prefilter selection,
-    they are the parsed sentences (trimmed of the blanks around them) and the skipped ones
-    (the prefilter's spans, trimmed), numbered together in reading order, so a sentence index
-    means the same article position however much was parsed.
+    They are the parsed sentences (trimmed of the white space and blanks around them) and,
+    parsing a prefilter selection, the skipped ones (the prefilter's spans, trimmed), numbered
+    together in reading order, so a sentence index means the same article position however
+    much was parsed.
     """
-    if selection is None or selection.all_kept:
-        whole = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
-        return whole, list(whole)
+    parsed_text = selection.text if selection is not None else text
     placed: list[tuple[int, int, int]] = []  # start, end, position in `sents` (-1: skipped)
     for k, sent in enumerate(sents):
-        start, end = _trimmed(selection.text, sent.start_char, sent.end_char)
+        start, end = _trimmed(parsed_text, sent.start_char, sent.end_char)
         if start < end:
             placed.append((start, end, k))
     parsed_spans = [(start, end) for start, end, _ in placed]
-    for (start, end), kept in zip(selection.spans, selection.kept, strict=True):
+    for (start, end), kept in zip(selection.spans, selection.kept, strict=True) if selection is not None else ():
         if kept:
             continue
         start, end = _trimmed(text, start, end)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from flashpoint.coding.quotes import DIRECT_QUOTE
-from flashpoint.nlp.breaks import line_breaks, standalone_lines
+from flashpoint.nlp.breaks import line_breaks, unbroken_spans
 from flashpoint.resources.cues import Cues
 from flashpoint.resources.lexicon import Lexicon, WordSet
 
@@ -71,7 +71,7 @@ def split_sentences(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[tup
     for an empty one."""
     starts = line_breaks(text)
     cuts = set(starts)
-    lines = standalone_lines(text, starts)  # the parser does not cut them either
+    lines = unbroken_spans(text, starts)  # the parser does not cut them either
     line_starts = [start for start, _ in lines]
     for match in _END.finditer(text):
         k = bisect_right(line_starts, match.start()) - 1

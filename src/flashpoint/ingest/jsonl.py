@@ -2,7 +2,8 @@
 
 A line is {"id", "text", "date"?, "title"?, "source"?, "url"?}; "published" (the key
 `Article.to_dict` writes) is read when "date" is absent, so our own output reads back.
-The text is kept exactly as given, since producers may hold offsets into it.
+The text is kept exactly as given, since producers may hold offsets into it. (The coder codes
+the title in front of it, so coded offsets index title + blank line + text: coding/title.py.)
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Plain-text articles: one UTF-8 file (or stdin) -> one Article, headline split off.
 
 The body is normalised to "\\n" line ends and stripped of surrounding whitespace;
-character offsets downstream index that body (`Article.text`), never the raw file.
+character offsets downstream index that body (`Article.text`) with the headline coded in
+front of it (coding/title.py), which is the file's text, never the raw bytes.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ reading the text as prose glues such a line to the next sentence. The rule:
 
 A standalone line with a sentence end before and after it is one sentence: the parser does not
 cut it ("Captain | In Deadly Boat Sinking Charged"), nor does the prefilter at a full stop in it.
+Any other line that starts a sentence runs at least to its first full stop (`unbroken_spans`).
 
 A hard-wrapped paragraph ("... met with\\nPresident Putin") is not cut: its lines are long,
 in sentence case, and the last ones end in a full stop. A break after a full stop is left to
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HEADLINE_CASE_SHARE", "SHORT_LINE_WORDS", "is_standalone_line", "line_breaks", "standalone_lines"]
+__all__ = ["HEADLINE_CASE_SHARE", "SHORT_LINE_WORDS", "is_standalone_line", "line_breaks", "unbroken_spans"]
 
 SHORT_LINE_WORDS = 8
 HEADLINE_CASE_SHARE = 0.75
@@ -33,6 +34,8 @@ HEADLINE_CASE_SHARE = 0.75
 _BREAK = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*$")
 _MID_CLAUSE = re.compile(r"[,;:\-\u2013\u2014/&(]$")
+# A sentence-final mark (and closing quotes) before white space or the line's end.
+_FIRST_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*(?=\s|$)", re.MULTILINE)
 _OPENERS = frozenset("\"'\u201c\u2018([\u00ab")
 # Words that stay lower case in a headline and cannot end one ("Talks of", "Troops in").
 _FUNCTION_WORDS = frozenset(
@@ -46,7 +49,7 @@ def is_standalone_line(line: str) -> bool:
     if not line or _SENTENCE_END.search(line) or _MID_CLAUSE.search(line):
         return False
     words = line.split()
-    if words[-1].lower() in _FUNCTION_WORDS:
+    if words[-1] in _FUNCTION_WORDS:  # lower case: a wrapped line ("... met with"), not "Talks Go On"
         return False
     if len(words) <= SHORT_LINE_WORDS:
         return True
@@ -74,17 +77,25 @@ def line_breaks(text: str) -> list[int]:
     return starts
 
 
-def standalone_lines(text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of each standalone line that starts the text or a sentence (`starts`, from
-    `line_breaks`) and ends the text or one: each is a whole sentence."""
+def unbroken_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) spans, in order, inside which no sentence may start: from the text's start
+    and each of `starts` (from `line_breaks`), a standalone line that ends the text or a
+    sentence is whole; any other line runs at least to its first sentence-final mark.
+
+    Without this the parser, made to start a sentence after a headline, may end it after one
+    word ("Venezuela | and Guyana held talks ...").
+    """
     bounds = set(starts)
-    lines: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     for start in [0, *starts]:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         after = end
         while after < len(text) and text[after].isspace():
             after += 1
-        if (after == len(text) or after in bounds) and is_standalone_line(text[start:end]):
-            lines.append((start, end))
-    return lines
+        if not ((after == len(text) or after in bounds) and is_standalone_line(text[start:end])):
+            mark = _FIRST_END.search(text, start, end)
+            end = mark.start() if mark is not None else end
+        if start < end:
+            spans.append((start, end))
+    return spans
