@@ -19,6 +19,8 @@ object pronoun to its own clause's subject ("he praised him").
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -61,6 +63,10 @@ class ArticleContext:
     """Actors mentioned so far in one article, in reading order."""
 
     mentions: list[Mention] = field(default_factory=list)
+    # Token positions of `mentions` (added in reading order, so sorted) for bisecting.
+    _positions: list[int] = field(default_factory=list)
+    # Folded last word of each person mention -> the mentions, for "Dr Fox" after "Liam Fox".
+    _by_last_word: dict[str, list[Mention]] = field(default_factory=dict)
 
     def add(self, actor: Actor, head: Token) -> None:
         if actor.matched_by == "org" and head.pos_ == "PROPN" and _titled(head):
@@ -75,7 +81,17 @@ class ArticleContext:
                 head.lemma_.lower() in _PERSON_WORDS and head.tag_ in ("NN", "NNP")
             )
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in _PLURAL
-        self.mentions.append(Mention(actor, head.i, person, plural, head.dep_ in _SUBJECT_DEPS))
+        mention = Mention(actor, head.i, person, plural, head.dep_ in _SUBJECT_DEPS)
+        if self._positions and head.i < self._positions[-1]:
+            # out of reading order (not done by register_mentions): keep both lists sorted
+            k = bisect_left(self._positions, head.i)
+            self.mentions.insert(k, mention)
+            self._positions.insert(k, head.i)
+        else:
+            self.mentions.append(mention)
+            self._positions.append(head.i)
+        if person and actor.code is not None:
+            self._by_last_word.setdefault(head.lower_, []).append(mention)
 
     def last_country(self, before: int, sentence_start: int | None = None) -> str | None:
         """The country of the nearest earlier actor that has one (in the sentence if given, else anywhere)."""
@@ -100,13 +116,8 @@ class ArticleContext:
     def named_before(self, head: Token) -> Actor | None:
         """The last earlier person whose name ends in the same word: "Dr Liam Fox ... Dr Fox",
         "Sen. Jane Roe ... Roe". Only people, so "Fox News" never borrows from "Liam Fox"."""
-        word = head.lower_
-        doc = head.doc
-        for mention in reversed(self.mentions):
-            if mention.position < head.i and mention.person and mention.actor.code is not None:
-                if doc[mention.position].lower_ == word and mention.position != head.i:
-                    return mention.actor
-        return None
+        same = self._by_last_word.get(head.lower_, [])
+        return next((m.actor for m in reversed(same) if m.position < head.i), None)
 
     def last_people(self, before: int, n: int = 2) -> list[Actor]:
         """The last `n` distinct people mentioned before token `before` ("the pair", "the two leaders")."""
@@ -131,24 +142,29 @@ class ArticleContext:
         word = token.lower_
         if word in _SPEAKER_SIDE:
             return speaker
-        mentions = [m for m in self.mentions if m.position < token.i and self._may_refer(token, m)]
+        # Newest first, lazily: most pronouns resolve within a few mentions, and an article
+        # may hold thousands (agreement is checked before the dearer clause test).
+        earlier = self.mentions[: bisect_left(self._positions, token.i)]
+
+        def candidates(start: int = 0, subjects: bool = False) -> Iterator[Mention]:
+            for m in reversed(earlier):
+                if m.position < start:
+                    return
+                if (not subjects or m.subject) and _agrees(word, m) and self._may_refer(token, m):
+                    yield m
+
         if token.dep_ in _SUBJECT_DEPS and word not in _POSSESSIVE:
-            by_position = {m.position: m for m in mentions}
             for position in _governing_subjects(token):
-                found = by_position.get(position)
-                if found is not None and _agrees(word, found):
-                    return found.actor
-            for mention in reversed(mentions):
-                if mention.position < sentence_start:
-                    break
-                if _agrees(word, mention):
-                    return mention.actor
-            for mention in reversed(mentions):
-                if mention.position < previous_start:
-                    break
-                if mention.subject and _agrees(word, mention):
-                    return mention.actor
-        return next((m.actor for m in reversed(mentions) if _agrees(word, m)), None)
+                k = bisect_left(self._positions, position)
+                if k < len(earlier) and earlier[k].position == position:
+                    found = earlier[k]
+                    if _agrees(word, found) and self._may_refer(token, found):
+                        return found.actor
+            for mention in candidates(sentence_start):
+                return mention.actor
+            for mention in candidates(previous_start, subjects=True):
+                return mention.actor
+        return next((m.actor for m in candidates()), None)
 
     @staticmethod
     def _may_refer(token: Token, mention: Mention) -> bool:
