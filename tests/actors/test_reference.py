@@ -117,3 +117,20 @@ def test_reference_home_sector_takes_the_dominant_country(coder, text: str, head
     token = next(t for t in doc if t.text == head)
     found = actors.resolve(token)
     assert [actors.complete(a, token, "source", None).code for a in found] == [code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a demonym and a company noun before the name
+        "Slovak pipeline operator Acmegas rejected the offer. Acmegas said the pipe was full.",
+        # the name in apposition to its description
+        "The Slovak gas company, Acmegas, rejected the offer on Monday. Acmegas said the pipe was full.",
+    ],
+)
+def test_reference_bare_name_names_the_earlier_described_body(coder, text: str) -> None:
+    doc = coder.nlp(text)
+    actors = ArticleActors(doc, ON, coder.resolver, coder.resources.gazetteer)
+    actors.register_mentions()
+    acme = [t for t in doc if t.text == "Acmegas"]
+    assert [actors.resolve(t)[0].code for t in acme] == ["SVKBUS", "SVKBUS"]

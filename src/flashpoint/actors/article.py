@@ -108,6 +108,11 @@ class ArticleActors:
                     actor = Actor(text=head.text, code=country, country=country, matched_by="adjective")
             if actor is not None:
                 found.append(actor.at(text, _char_span(phrase)))
+        if found and appos is not None and head.pos_ == "NOUN" and found[0].code is not None:
+            # "the Slovak company that runs the system, Eustream": an unknown name takes its
+            # description's actor, so that later "Eustream" finds it (reference.named_before).
+            name_span = (appos.idx, appos.idx + len(appos.text))
+            self.actors[appos.i] = [found[0].at(appos.text, name_span)]
         if found:
             return found
         if head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS:

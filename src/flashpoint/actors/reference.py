@@ -65,7 +65,7 @@ class ArticleContext:
     mentions: list[Mention] = field(default_factory=list)
     # Token positions of `mentions` (added in reading order, so sorted) for bisecting.
     _positions: list[int] = field(default_factory=list)
-    # Folded last word of each person mention -> the mentions, for "Dr Fox" after "Liam Fox".
+    # Head word of each person or named mention -> the mentions, for "Dr Fox" after "Liam Fox".
     _by_last_word: dict[str, list[Mention]] = field(default_factory=dict)
 
     def add(self, actor: Actor, head: Token) -> None:
@@ -90,7 +90,7 @@ class ArticleContext:
         else:
             self.mentions.append(mention)
             self._positions.append(head.i)
-        if person and actor.code is not None:
+        if actor.code is not None and (person or head.pos_ == "PROPN"):
             self._by_last_word.setdefault(head.lower_, []).append(mention)
 
     def last_country(self, before: int, sentence_start: int | None = None) -> str | None:
@@ -114,8 +114,9 @@ class ArticleContext:
         return None
 
     def named_before(self, head: Token) -> Actor | None:
-        """The last earlier person whose name ends in the same word: "Dr Liam Fox ... Dr Fox",
-        "Sen. Jane Roe ... Roe". Only people, so "Fox News" never borrows from "Liam Fox"."""
+        """The last earlier person or named body whose phrase has the same head word: "Dr Liam
+        Fox ... Dr Fox", "Slovak pipeline operator Eustream ... Eustream". The head word, not
+        any word, so "Fox" never borrows from "Fox News" (whose head is "News")."""
         same = self._by_last_word.get(head.lower_, [])
         return next((m.actor for m in reversed(same) if m.position < head.i), None)
 
