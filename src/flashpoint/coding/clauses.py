@@ -271,14 +271,7 @@ class SentenceClauses:
 
     def governing(self, clause: Clause) -> Clause | None:
         """The clause that governs `clause` (its governor's own clause), if any."""
-        gov = clause.governor
-        if gov is None:
-            return None
-        if gov.pos_ in ("VERB", "AUX") or gov.dep_ == "ROOT":
-            return self.of(gov)
-        if gov.pos_ in ("NOUN", "PROPN"):
-            return self.of(gov)
-        return self.of(gov)
+        return self.of(clause.governor) if clause.governor is not None else None
 
     def clause_at(self, token: Token) -> Clause:
         """The clause whose predicate is the nearest verb at or above `token`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.coding.clauses import is_passive
 from flashpoint.resources.lexicon import Lexicon, Trigger
 
 __all__ = ["COMPLEMENT_DEPS", "complement_tokens", "is_passive", "match_trigger", "trigger_pos"]
@@ -25,10 +26,6 @@ def trigger_pos(token: Token) -> str | None:
     if tag.startswith("NN") and token.pos_ != "PROPN":
         return "noun"
     return None
-
-
-def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
 def complement_tokens(token: Token, light_verb: Token | None = None) -> list[Token]:
