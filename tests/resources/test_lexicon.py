@@ -95,7 +95,7 @@ def test_lexicon_every_root_has_entries(lexicon: Lexicon, root: str) -> None:
 
 
 def test_lexicon_ids_are_unique(path: Path) -> None:
-    ids = Counter(obj["id"] for _, obj in read_jsonl(path))
+    ids = Counter(obj["id"] for _, obj in read_jsonl(path) if "id" in obj)  # the first object is the format header
     assert [i for i, n in ids.items() if n > 1] == []
 
 
@@ -275,3 +275,65 @@ def test_lexicon_matches_parsed_sentences(nlp, lexicon: Lexicon, sentence: str, 
     token = next(t for t in doc if t.text == word)
     match = match_trigger(token, lexicon)
     assert match is not None and match[0].id == expected
+
+
+# -- format version 2: argument frames ------------------------------------------------------
+HEADER = '{"lexicon_format": 2}\n'
+ENTRY = '{"id": "x", "lemma": "conclude", "cameo": "057", "frame": %s}\n'
+
+
+def _load(tmp_path: Path, text: str) -> Lexicon:
+    path = tmp_path / "triggers.jsonl"
+    path.write_text(text, encoding="utf-8")
+    return load_lexicon(path)
+
+
+def test_lexicon_frame_is_read_with_takes_roles_and_embeds(tmp_path: Path) -> None:
+    from flashpoint.model import Mode
+    from flashpoint.resources.lexicon import EventRole, Takes
+
+    frame = '{"takes": ["np", "none"], "roles": {"subject": "target", "prep:from": "source"}, "embeds": "intended"}'
+    lexicon = _load(tmp_path, "// comment\n" + HEADER + ENTRY % frame)
+    trig = lexicon.triggers[0]
+    assert trig.frame.takes == frozenset({Takes.NP, Takes.NONE})
+    assert trig.frame.slots(EventRole.SOURCE) == ("prep:from",)
+    assert trig.frame.subject_receives and not trig.frame.no_target
+    assert lexicon.embedders == {"conclude": Mode.INTENDED}
+
+
+def test_lexicon_without_role_map_has_the_default_roles(tmp_path: Path) -> None:
+    from flashpoint.resources.lexicon import EventRole
+
+    trig = _load(tmp_path, HEADER + ENTRY % '{"takes": ["np"]}').triggers[0]
+    assert trig.frame.slots(EventRole.TARGET) == ("object", "dative", "directed")
+    assert trig.frame.slots(EventRole.SOURCE) == ("subject",)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (ENTRY % '{"takes": ["np"]}', "lexicon format 1 is not 2"),
+        (HEADER + '{"id": "x", "lemma": "a", "cameo": "057", "target": ["dobj"], "frame": {"takes": ["np"]}}\n', "version-1 key(s) ['target']"),
+        (HEADER + '{"id": "x", "lemma": "a", "cameo": "057"}\n', "'frame' is required"),
+        (HEADER + ENTRY % '{"takes": ["object"]}', "each must be one of np, to, that, none"),
+        (HEADER + ENTRY % '{"takes": ["np"], "roles": {"indirect": "target"}}', "slot 'indirect'"),
+        (HEADER + ENTRY % '{"takes": ["np"], "roles": {"object": "victim"}}', "must be 'source' or 'target'"),
+        (HEADER + ENTRY % '{"takes": ["np"], "embeds": "negated"}', "'embeds' must be"),
+    ],
+)
+def test_lexicon_bad_frames_are_refused_with_path_and_line(tmp_path: Path, text: str, message: str) -> None:
+    from flashpoint.errors import LexiconError
+
+    with pytest.raises(LexiconError) as err:
+        _load(tmp_path, text)
+    assert message in str(err.value)
+    line = 1 if text.startswith('{"id"') else 2
+    assert f"triggers.jsonl:{line}:" in str(err.value)
+
+
+def test_lexicon_packaged_frames_declare_that_clauses_only_for_propositional_roots(lexicon: Lexicon) -> None:
+    # material acts (04-09, 14-20) take no that-clause: "concluded THAT ... treaty" is no 057
+    from flashpoint.resources.lexicon import Takes
+
+    bad = [t.id for t in lexicon.triggers if Takes.THAT in t.frame.takes and t.cameo[:2] not in {"01", "02", "03", "10", "11", "12", "13"}]
+    assert bad == []

@@ -126,7 +126,15 @@ class ArticleActors:
                 return [Actor(text=phrase.text, code=None, span=_char_span(phrase), matched_by="unresolved")]
         return []
 
-    def complete(self, actor: Actor, head: Token, role: str, speaker: Actor | None) -> Actor:
+    def complete(
+        self,
+        actor: Actor,
+        head: Token,
+        role: str,
+        speaker: Actor | None,
+        foreign: frozenset[int] = frozenset(),
+        scope: range | None = None,
+    ) -> Actor:
         """A bare role ("some units", "the police", "President X") takes a country from context.
 
         Sources look, in order: inside their own phrase ("security forces IN GUINEA"), earlier in
@@ -138,6 +146,10 @@ class ArticleActors:
         phrase, later then earlier in their clause ("killed 23 people in TEL AVIV"), at the
         speaker, earlier in the sentence; never at the dominant country, which names the
         article's own side ("the president's decision to arm the rebels": Syrian rebels).
+        Neither looks inside the event's other participant (`foreign` token positions): an
+        actor is never borrowed across arguments ("officials accused RUSSIA" are not Russian).
+        After itself, a source looks only inside its event's clause (`scope`, when given):
+        "officials who met in 2019 accused RUSSIA" did not meet as Russians.
         """
         if actor.country or not actor.sector or actor.code != actor.sector:
             return actor
@@ -147,22 +159,26 @@ class ArticleActors:
             start, end = self.sentence_start(head.i), self.sentence_end(head.i)
             clause = clause_of(head)
             clause_start = max(start, clause.left_edge.i)
-            after = self.context.next_country(head.i, min(end, clause.right_edge.i + 1))
+            after = self.context.next_country(head.i, min(end, clause.right_edge.i + 1), foreign)
             if role == "target":
                 country = (
                     after
-                    or self.context.last_country(head.i, clause_start)
+                    or self.context.last_country(head.i, clause_start, foreign)
                     or (speaker.country if speaker is not None else None)
-                    or self.context.last_country(head.i, start)
+                    or self.context.last_country(head.i, start, foreign)
                 )
             else:
                 country = (
-                    self.context.last_country(head.i, clause_start)
+                    self.context.last_country(head.i, clause_start, foreign)
                     or (speaker.country if speaker is not None else None)
-                    or self.context.last_country(head.i, start)
-                    or after
+                    or self.context.last_country(head.i, start, foreign)
+                    or (
+                        self.context.next_country(head.i, min(end, scope.stop), foreign)
+                        if scope is not None
+                        else after
+                    )
                     or (self.dominant_country() if actor.sector in HOME_SECTORS else None)
-                    or self.context.last_country(head.i)
+                    or self.context.last_country(head.i, None, foreign)
                 )
         if country is None:
             return actor

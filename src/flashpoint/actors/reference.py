@@ -93,10 +93,13 @@ class ArticleContext:
         if actor.code is not None and (person or head.pos_ == "PROPN"):
             self._by_last_word.setdefault(head.lower_, []).append(mention)
 
-    def last_country(self, before: int, sentence_start: int | None = None) -> str | None:
-        """The country of the nearest earlier actor that has one (in the sentence if given, else anywhere)."""
+    def last_country(
+        self, before: int, sentence_start: int | None = None, skip: frozenset[int] = frozenset()
+    ) -> str | None:
+        """The country of the nearest earlier actor that has one (in the sentence if given, else
+        anywhere), leaving out mentions at the `skip` token positions."""
         for mention in reversed(self.mentions):
-            if mention.position >= before:
+            if mention.position >= before or mention.position in skip:
                 continue
             if sentence_start is not None and mention.position < sentence_start:
                 break
@@ -104,12 +107,12 @@ class ArticleContext:
                 return mention.actor.country
         return None
 
-    def next_country(self, after: int, before: int) -> str | None:
+    def next_country(self, after: int, before: int, skip: frozenset[int] = frozenset()) -> str | None:
         """The country of the first actor between token `after` and `before` (the sentence's rest).
 
         Mentions are registered for the whole article before coding, so later ones are known."""
         for mention in self.mentions:
-            if after < mention.position < before and mention.actor.country:
+            if after < mention.position < before and mention.position not in skip and mention.actor.country:
                 return mention.actor.country
         return None
 

@@ -30,7 +30,7 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Argument", "Clause", "Link", "Role", "SentenceClauses", "is_passive"]
+__all__ = ["Argument", "Clause", "Complements", "Link", "Role", "SentenceClauses", "complements", "for_infinitive", "is_passive", "place_phrases", "prep_arguments"]
 
 
 class Link(str, Enum):
@@ -140,6 +140,115 @@ OBJECT_CONTROL = frozenset(
 )
 
 
+# A trigger's complements, by type (the lexicon frame's `takes` says which an entry accepts and
+# where its `comp` words are looked for). Phrases: objects, obliques, attributes, a noun's
+# modifiers and participles ("OPENED FIRE on protesters", "HUNGER strike", "AIR strikes").
+_PHRASE_DEPS = frozenset({"dobj", "dative", "prep", "attr", "acomp", "oprd", "pobj", "agent", "npadvmod", "pcomp", "compound", "amod", "acl"})
+# Of those, the ones that make a complement of their own (modifiers only describe the trigger).
+_PHRASE_ARGUMENT_DEPS = frozenset({"dobj", "dative", "prep", "attr", "acomp", "oprd", "pobj", "agent", "pcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Complements:
+    """The tokens under a trigger's complements, in text order, by type."""
+
+    phrase: tuple[Token, ...]  # "accused Kyiv OF GENOCIDE", "signed a TREATY"
+    to: tuple[Token, ...]  # "threatened TO IMPOSE SANCTIONS"
+    that: tuple[Token, ...]  # "warned THAT IT WOULD CUT TIES"
+    has_phrase: bool  # an object or oblique is present (not only modifiers)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def for_infinitive(verb: Token) -> bool:
+    """ "called FOR Israel TO allow ...": an infinitive with its own subject, introduced by "for"
+    (the parser makes it an adverbial clause with "for" as its mark); a complement, not an adjunct."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+        and _infinitive(verb)
+    )
+
+
+def prep_arguments(token: Token) -> frozenset[str]:
+    """The prepositions of a predicate's prepositional arguments: not its times ("ON MONDAY,
+    the UN chief called the deaths a shock" has no "call on"), and "for" of a for-infinitive
+    ("called FOR Israel to allow")."""
+    out: set[str] = set()
+    for child in token.children:
+        if child.dep_ in _PREP_DEPS:
+            obj = _pobj(child)
+            if obj is not None and _is_time(obj):
+                continue
+            out.add(child.lower_)
+        elif for_infinitive(child):
+            out.add("for")
+    return frozenset(out)
+
+
+def _indirect_question(verb: Token) -> bool:
+    return any(
+        (c.dep_ == "mark" and c.lower_ in ("whether", "if")) or (c.tag_ in ("WDT", "WP", "WRB") and c.i < verb.i)
+        for c in verb.children
+    )
+
+
+def complements(token: Token, light_verb: Token | None = None) -> Complements:
+    """What `token` takes, by type. For a noun with a light verb, the verb's other complements
+    count too ("signalled a WILLINGNESS to begin NEGOTIATIONS"). Subjects, conjoined clauses
+    and adverbial clauses are never complements."""
+    heads = [token] if light_verb is None else [token, light_verb]
+    found: dict[str, dict[int, Token]] = {"phrase": {}, "to": {}, "that": {}}
+    has_phrase = False
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        # A participle's patient is the noun it modifies: "a report RELEASED on Tuesday".
+        has_phrase = True
+        for t in token.head.subtree:
+            if t.i < token.i and (t.i == token.head.i or t.head.i == token.head.i):
+                found["phrase"].setdefault(t.i, t)
+    for head in heads:
+        for child in head.children:
+            if child.i == token.i:
+                continue
+            dep = child.dep_
+            if dep == "xcomp" or (dep == "ccomp" and _infinitive(child)) or for_infinitive(child):
+                kind = "to"  # "allowed X TO PARTICIPATE" is parsed as a ccomp with its own subject
+            elif dep == "ccomp" and not _indirect_question(child):
+                kind = "that"
+            elif dep == "ccomp":
+                kind = "phrase"  # "investigated WHETHER imports threatened security": what is looked into
+                has_phrase = True
+            elif dep in _PHRASE_DEPS:
+                kind = "phrase"
+                has_phrase = has_phrase or dep in _PHRASE_ARGUMENT_DEPS
+            else:
+                continue
+            for t in child.subtree:
+                found[kind].setdefault(t.i, t)
+    ordered = {k: tuple(v[i] for i in sorted(v)) for k, v in found.items()}
+    return Complements(ordered["phrase"], ordered["to"], ordered["that"], has_phrase)
+
+
+def place_phrases(clause: Clause) -> list[Token]:
+    """Heads of the places a clause names: its locatives and the locative phrases inside its
+    arguments ("postponed the demonstration IN BAKU"), without entering other clauses."""
+    out = [a.head for a in clause.args(Role.LOCATIVE)]
+    stack = [a.head for a in clause.arguments if a.role not in (Role.LOCATIVE, Role.TEMPORAL, Role.THAT_COMP, Role.TO_COMP)]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in ("relcl", "ccomp", "advcl", "parataxis", "xcomp", "csubj"):
+                continue
+            if child.dep_ == "prep" and _is_place(_pobj(child) or child, child.lower_):
+                obj = _pobj(child)
+                if obj is not None:
+                    out.append(obj)
+            stack.append(child)
+    return out
+
+
 def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in token.children)
 
@@ -194,7 +303,7 @@ def _verb_arguments(verb: Token) -> list[Argument]:
             out.append(Argument(Role.OBJECT, child))
         elif dep == "ccomp":
             out.append(Argument(Role.THAT_COMP, child))
-        elif dep == "xcomp":
+        elif dep == "xcomp" or for_infinitive(child):
             out.append(Argument(Role.TO_COMP, child))
         elif dep in _ATTR_DEPS:
             out.append(Argument(Role.ATTRIBUTE, child))
@@ -244,6 +353,8 @@ def _governor(anchor: Token) -> tuple[Link, Token | None]:
         head = head.head  # "accused Kyiv OF shelling": the governor is "accused"
     if link is Link.OTHER and anchor.dep_ == "advmod":
         link = Link.ADVCL
+    if link is Link.ADVCL and for_infinitive(anchor):
+        link = Link.XCOMP  # "called for Israel TO ALLOW": governed like "urged Israel to allow"
     return link, head
 
 

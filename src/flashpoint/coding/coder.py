@@ -26,7 +26,7 @@ from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event,
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.hygiene import select_text
 from flashpoint.coding.modality import mode_of
-from flashpoint.coding.participants import PROTEST_ROOT, pick, protest_authorities
+from flashpoint.coding.participants import PROTEST_ROOT, Surroundings, pick, protest_authorities
 from flashpoint.coding.places import place_of
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
@@ -53,7 +53,6 @@ __all__ = ["Coder"]
 
 log = logging.getLogger(__name__)
 
-_SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 # Coordinated subjects of a cooperative event with no target act on each other ("Chile and
 # Peru agreed to cooperate", "both leaders praised each other") ...
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -70,12 +69,6 @@ class Coder:
         self.resources = resources
         self.settings = settings or Settings()
         self.resolver = ActorResolver(resources.gazetteer)
-        # Verbs of appeal, intent, demand, rejection and threat: what they embed has not
-        # happened ("urged him to recognise", "threatened to invade"). Other event verbs do not
-        # make their complements hypothetical ("ended up talking").
-        self._speech_act_lemmas = frozenset(
-            t.lemma for t in resources.lexicon.triggers if t.cameo[:2] in _SPEECH_ACT_ROOTS
-        )
         # Built once per Coder (get_coder caches one per process and Settings).
         self.prefilter: Prefilter | None = (
             build_prefilter(resources.lexicon, resources.cues, irregular_forms(nlp)) if self.settings.prefilter else None
@@ -179,8 +172,8 @@ class Coder:
         self, actors: ArticleActors, cand: Candidate, speaker: Actor | None
     ) -> tuple[list[Actor], list[Actor], bool]:
         """Sources, targets, and whether the sources act on each other."""
-        sources = pick(actors, cand.sources, speaker, "source")
-        targets = pick(actors, cand.targets, speaker, "target", sources)
+        sources = pick(actors, cand.sources, speaker, "source", around=Surroundings.of(cand.clause, cand.targets))
+        targets = pick(actors, cand.targets, speaker, "target", sources, around=Surroundings.of(cand.clause, cand.sources))
         # An actor does not act on itself ("Russia ... its troops"): drop such targets first.
         source_codes = {a.code for a in sources if a.code}
         # A state as a whole does not act on itself or its government ("France accused ...
@@ -224,7 +217,7 @@ class Coder:
         if not sources and not targets:
             return []
         code = self.resources.ontology.get(cand.entry.cameo)
-        reading = mode_of(clause, clauses, cues, self._speech_act_lemmas)
+        reading = mode_of(clause, clauses, cues, self.resources.lexicon.embedders)
         mode = reading.mode
         when = anchor(clause_times(clause, clauses), article.published)
         first, last = cand.action_tokens[0], cand.action_tokens[-1]

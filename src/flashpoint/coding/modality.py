@@ -20,7 +20,8 @@ A governor's effect on what it governs: speech verbs (lexicon/reporting.tsv kind
 unless negated ("did not SAY that": negated) or a denial ("INSISTED it was not": denied); claim verbs
 (claim, allege, accuse) and cognition verbs (believe, conclude) hypothetical — a claim stays a
 claim; governor cues (plan -> intended, deny -> denied, "whether"); event verbs of appeal, intent,
-demand, rejection and threat (`embedders`: "URGED him to recognise") hypothetical.
+demand, rejection and threat give the mode their lexicon frame declares (`embeds`, in
+lexicon/triggers.jsonl: "URGED him to recognise" -> hypothetical).
 
 When cues disagree the strongest wins: denied > negated > hypothetical > intended.
 `mode_of` returns the mode and the word that set it (the evidence an event records).
@@ -28,6 +29,7 @@ When cues disagree the strongest wins: denied > negated > hypothetical > intende
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -93,7 +95,7 @@ def _own(clause: Clause, cues: Cues, *, negation: bool = True, modals: bool = Tr
     return [r for r in found if r.mode is not Mode.ASSERTED]
 
 
-def _effect(governor: Clause, child_negated: bool, cues: Cues, embedders: frozenset[str]) -> ModeReading | None:
+def _effect(governor: Clause, child_negated: bool, cues: Cues, embedders: Mapping[str, Mode]) -> ModeReading | None:
     """What a governing clause does to the mode of the complement it governs."""
     lemma = governor.lemma
     word = governor.predicate.text
@@ -108,8 +110,9 @@ def _effect(governor: Clause, child_negated: bool, cues: Cues, embedders: frozen
     mode = cues.get("governor", lemma)
     if mode is not None:
         return ModeReading(mode, word)
-    if lemma in embedders and governor.predicate.pos_ in ("VERB", "AUX", "NOUN"):
-        return ModeReading(Mode.HYPOTHETICAL, word)  # "urged him to recognise", "threatened an attack"
+    embedded = embedders.get(lemma)
+    if embedded is not None and governor.predicate.pos_ in ("VERB", "AUX", "NOUN"):
+        return ModeReading(embedded, word)  # "urged him to recognise", "threatened an attack"
     return None
 
 
@@ -117,17 +120,17 @@ def _is_reporting(clause: Clause, cues: Cues) -> bool:
     return clause.lemma in cues.reporting or clause.lemma in cues.factive
 
 
-def mode_of(clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: frozenset[str]) -> ModeReading:
+def mode_of(clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: Mapping[str, Mode]) -> ModeReading:
     """The mode of the event whose predicate heads `clause`, and the cue that set it.
 
-    `embedders` are the lemmas of event verbs and nouns of appeal, intent, demand,
-    rejection and threat: what they govern has not happened.
+    `embedders` maps the lemmas of event verbs and nouns whose frame `embeds` a mode (appeal,
+    intent, demand, rejection, threat: what they govern has not happened) to that mode.
     """
     return _mode(clause, clauses, cues, embedders, 0, own_negation=True, own_modals=True)
 
 
 def _mode(
-    clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: frozenset[str], depth: int,
+    clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: Mapping[str, Mode], depth: int,
     *, own_negation: bool, own_modals: bool,
 ) -> ModeReading:
     found = _own(clause, cues, negation=own_negation, modals=own_modals)

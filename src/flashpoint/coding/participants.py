@@ -8,12 +8,15 @@ IN SOUTH CAROLINA"), as coders of the PETRARCH family do.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from flashpoint.actors.article import ArticleActors
+from flashpoint.coding.clauses import Clause, place_phrases
 from flashpoint.model import Actor
 
-__all__ = ["PROTEST_ROOT", "pick", "protest_authorities"]
+__all__ = ["PROTEST_ROOT", "Surroundings", "pick", "protest_authorities"]
 
 # Protests are aimed at the authorities of the place when no target is named
 # ("Thousands of Iraqi Kurds demonstrated in Kirkuk" -> Iraq).
@@ -27,9 +30,12 @@ def pick(
     speaker: Actor | None,
     role: str,
     sources: list[Actor] | None = None,
+    around: Surroundings | None = None,
 ) -> list[Actor]:
-    """The first alternative that names a known actor, else the first with an unknown named one."""
+    """The first alternative that names a known actor, else the first with an unknown named one.
+    A bare role ("the police") is completed with a country within `around` (see Surroundings)."""
     fallback: list[Actor] = []
+    around = around or Surroundings()
     for group in groups:
         found_group: list[Actor] = []
         for head in group:
@@ -38,7 +44,7 @@ def pick(
             found = actors.resolve(head, speaker)
             if not any(a.code is not None for a in found):
                 found = actors.inside(head, speaker) or found
-            found_group.extend(actors.complete(a, head, role, speaker) for a in found)
+            found_group.extend(actors.complete(a, head, role, speaker, around.foreign, around.scope) for a in found)
         if role == "target" and sources:
             # A target phrase that names only the source itself ("ITS labour market") does
             # not stop the search: the next alternative may name whom the act is aimed at.
@@ -59,6 +65,29 @@ def protest_authorities(sources: list[Actor], place_countries: list[str]) -> lis
     if country is None:
         return []
     return [Actor(text=sources[0].text, code=f"{country}GOV", country=country, sector="GOV", matched_by="protest:authorities")]
+
+
+@dataclass(frozen=True, slots=True)
+class Surroundings:
+    """Where a bare role of one side of an event may find its country.
+
+    `foreign`: token positions of the other side's phrases, never used: "Kurdish fighters
+    received weapons from GERMANY" are not German fighters, "officials accused RUSSIA" are not
+    Russian. A place named in them stays a place ("fired on protesters IN CONAKRY, GUINEA": the
+    security forces are Guinean). `scope`: the event's own clause, the only stretch a source
+    looks at after itself: "officials who met in 2019 accused RUSSIA" did not meet as Russians.
+    """
+
+    foreign: frozenset[int] = frozenset()
+    scope: range | None = None
+
+    @classmethod
+    def of(cls, clause: Clause, others: tuple[tuple[Token, ...], ...]) -> Surroundings:
+        places = frozenset(i for head in place_phrases(clause) for i in range(head.left_edge.i, head.right_edge.i + 1))
+        # each head with the words before it ("the NORTH KOREAN army"), not the phrase after it
+        phrases = frozenset(i for group in others for head in group for i in range(head.left_edge.i, head.i + 1))
+        anchor = clause.anchor
+        return cls(phrases - places, range(anchor.left_edge.i, anchor.right_edge.i + 1))
 
 
 def _is_theme(head: Token, sources: list[Actor]) -> bool:

@@ -1,11 +1,12 @@
 """Roles: which arguments of a trigger's clause are its source and its target. The one place
 roles are assigned.
 
-The lexicon entry is the frame: `target` lists the slots its target may fill, in order
-(`dobj`, `dative`, `prep:with` ...), `no_target` says it takes none, `swap` that the subject
-receives ("rebels RECEIVED weapons FROM the government"), `theme_source` that the passive
-subject acts ("forces were ENGAGED in ..."). Without a declared `target`, a verb's object,
-indirect object and its directional obliques (DIRECTED_PREPS) are the target slots.
+The lexicon entry's frame (resources/lexicon.py Frame) maps grammatical slots to event roles,
+in order of preference: `object`, `dative`, `prep:with` ... -> target; a map with no target
+slot means the act has none; `subject` -> target means the subject receives ("rebels RECEIVED
+weapons FROM the government"); `theme` -> source that the object or passive subject acts
+("forces were ENGAGED in ..."). The default map sends a verb's object, indirect object and its
+directional obliques (DIRECTED_PREPS, slot `directed`) to the target.
 
   active      "Russia seized Crimea from Ukraine"       subject -> source; object / obliques -> target
   passive     "Putin was urged by lawmakers"            agent (by) -> source; subject -> target
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from flashpoint.coding.clauses import OBJECT_CONTROL, Clause, Role, SentenceClauses
-from flashpoint.resources.lexicon import Trigger
+from flashpoint.resources.lexicon import Frame, Trigger
 
 __all__ = ["DIRECTED_PREPS", "Roles", "assign_roles"]
 
@@ -69,14 +70,20 @@ def expand(head: Token | None) -> list[Token]:
     return sorted(set(out), key=lambda t: t.i)
 
 
+def _object_slots(frame: Frame) -> tuple[str, ...]:
+    """The frame's slots other than the subject's, whichever role they fill (a receiving
+    subject's giver is in them: "received weapons FROM X")."""
+    return tuple(slot for slot, _ in frame.roles if slot not in ("subject", "theme"))
+
+
 def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> list[Token]:
-    if entry.no_target:
+    slots = _object_slots(entry.frame)
+    if not slots:
         return []
     found: list[Token] = []
     obj = clause.first(Role.OBJECT)
-    order = entry.target or ("dobj", "dative")
-    for slot in order:
-        if slot == "dobj" and obj is not None:
+    for slot in slots:
+        if slot == "object" and obj is not None:
             found.append(obj)
         elif slot == "dative":
             found.extend(a.head for a in clause.args(Role.DATIVE))
@@ -89,11 +96,11 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
                 held = _inside_phrase(obj, prep)
             if held is not None:
                 found.append(held)
-    if not entry.target:
-        for prep in DIRECTED_PREPS:
-            held = clause.oblique(prep)
-            if held is not None:
-                found.append(held)
+        elif slot == "directed":
+            for prep in DIRECTED_PREPS:
+                held = clause.oblique(prep)
+                if held is not None:
+                    found.append(held)
     if not found and entry.cameo[:2] in _COMPLEMENT_TARGET_ROOTS:
         for arg in clause.args(Role.THAT_COMP, Role.TO_COMP):
             inner = clauses.of(arg.head) if arg.head.pos_ in ("VERB", "AUX") else None
@@ -104,6 +111,9 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
                 if subj is not None and subj.lower_ not in _PRONOUNS:
                     found.append(subj)
             else:
+                own = inner.first(Role.SUBJECT)
+                if own is not None and own.lower_ not in _PRONOUNS and own is not clause.subject:
+                    found.append(own)  # "called for ISRAEL to allow", "allowed the OPPOSITION to rally"
                 inner_obj = inner.first(Role.OBJECT)
                 if inner_obj is not None:
                     found.append(inner_obj)
@@ -157,7 +167,7 @@ def _verb_roles(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> tup
         theme = clause.first(Role.SUBJECT)
         if agent is not None:
             sources, targets = [agent], ([theme] if theme is not None else [])
-        elif entry.theme_source and theme is not None:
+        elif entry.frame.theme_acts and theme is not None:
             sources = [theme]  # "forces were engaged in ...", "Israel is opposed to ..."
         else:
             attacker = _attack_agent(clause)
@@ -165,7 +175,7 @@ def _verb_roles(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> tup
             targets = [theme] if theme is not None else []
         targets += [t for t in _slot_targets(clause, entry, clauses) if t not in targets and t not in sources]
         return sources, targets
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and not entry.theme_source:
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and not entry.frame.theme_acts:
         # a participle modifying its patient: "soldiers KILLED in Ukraine"
         agent = clause.first(Role.AGENT)
         return ([agent] if agent is not None else []), [trigger.head, *_slot_targets(clause, entry, clauses)]
@@ -173,7 +183,7 @@ def _verb_roles(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> tup
     if subject is not None:
         sources = [subject]
     targets = _slot_targets(clause, entry, clauses)
-    if entry.theme_source and not sources:
+    if entry.frame.theme_acts and not sources:
         obj = clause.first(Role.OBJECT)
         if obj is not None:
             sources = [obj]
@@ -193,7 +203,7 @@ def _noun_roles(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> tup
         elif clause.subject is not None:
             sources = [clause.subject]
         targets = [a.head for a in clause.arguments if a.role is Role.OBLIQUE and a.head.head.head.i == noun.i and a.prep in _NOUN_TARGET_PREPS]
-        preps = [s[5:] for s in entry.target if s.startswith("prep:")] or list(DIRECTED_PREPS)
+        preps = [s[5:] for s in _object_slots(entry.frame) if s.startswith("prep:")] or list(DIRECTED_PREPS)
         for prep in preps:
             held = next((a.head for a in clause.arguments if a.role is Role.OBLIQUE and a.prep == prep and a.head.head.head.i == light.i), None)
             if held is not None and held.i != noun.i and held not in targets:
@@ -221,7 +231,7 @@ def _noun_roles(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> tup
 
 _NOMINAL = frozenset({"PROPN", "NOUN", "ADJ"})
 # Inside an argument phrase, a search does not enter clauses of its own (a participle that
-# modifies the noun, "the curfew IMPOSED in Sudan", is part of the phrase).
+# modifies the noun, "the curfew IMPOSED in Sudan", "sanctions PUNISHING Turkey", is part of the phrase).
 _CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "parataxis", "xcomp", "csubj"})
 
 
@@ -231,7 +241,7 @@ def _phrase_nominals(head: Token) -> list[Token]:
     stack = list(head.children)
     while stack:
         tok = stack.pop()
-        if tok.dep_ in _CLAUSE_DEPS or (tok.pos_ in ("VERB", "AUX") and not (tok.dep_ == "acl" and tok.tag_ == "VBN")):
+        if tok.dep_ in _CLAUSE_DEPS or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl"):
             continue
         if tok.pos_ in _NOMINAL and not (tok.dep_ in ("compound", "flat") and tok.head.i != head.i):
             out.append(tok)
@@ -244,9 +254,14 @@ def _phrase_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) ->
     obliques ("agreed to an extension of the mandate of the force IN LEBANON", "investigating
     war crimes BY CROATIAN EXTREMISTS"). Never the subject's phrase, a locative or a time of
     the clause itself, or another clause."""
-    if entry.no_target:
+    if not _object_slots(entry.frame):
         return []
     out: list[Token] = []
+    if entry.pos == "noun":
+        # the event noun's own participle: "imposed sanctions TARGETING VENEZUELA"
+        for child in clause.predicate.children:
+            if child.dep_ == "acl" and child.pos_ in ("VERB", "AUX"):
+                out.extend(_phrase_nominals(child))
     for arg in clause.arguments:
         if arg.role in (Role.OBJECT, Role.OBLIQUE, Role.DATIVE, Role.ATTRIBUTE) and arg.prep not in _NOUN_SOURCE_PREPS:
             out.extend(_phrase_nominals(arg.head))
@@ -279,7 +294,7 @@ def assign_roles(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> Ro
         sources, targets = _verb_roles(clause, entry, clauses)
     else:
         sources, targets = _noun_roles(clause, entry, clauses)
-    if entry.swap:
+    if entry.frame.subject_receives:
         sources, targets = targets, sources
     else:
         targets = targets + [t for t in _phrase_targets(clause, entry, clauses) if t not in targets and t not in sources]

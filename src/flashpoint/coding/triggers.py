@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from flashpoint.coding.clauses import is_passive
-from flashpoint.resources.lexicon import Lexicon, Trigger
+from flashpoint.coding.clauses import Complements, complements, is_passive, prep_arguments
+from flashpoint.resources.lexicon import Lexicon, Takes, Trigger
 
-__all__ = ["COMPLEMENT_DEPS", "complement_tokens", "is_passive", "match_trigger", "trigger_pos"]
+__all__ = ["complement_lemmas", "is_passive", "match_trigger", "trigger_pos"]
 
-# Dependents whose subtrees hold a trigger's complements ("accused Kyiv OF GENOCIDE",
-# "urged him TO RECOGNISE ..."). Subjects and conjoined clauses are not complements.
-COMPLEMENT_DEPS = frozenset(
-    {"dobj", "dative", "xcomp", "ccomp", "prep", "attr", "acomp", "oprd", "pobj", "agent", "npadvmod", "pcomp", "compound", "amod", "acl"}
-)
 PARTICLE_WORDS = frozenset({"back", "off", "out", "up", "down", "away", "over", "in", "on"})
 # A noun trigger's light verb reaches the noun through these relations ("held TALKS", "launched an ATTACK").
 LIGHT_DEPS = frozenset({"dobj", "attr", "nsubjpass", "pobj", "oprd"})
@@ -28,26 +23,23 @@ def trigger_pos(token: Token) -> str | None:
     return None
 
 
-def complement_tokens(token: Token, light_verb: Token | None = None) -> list[Token]:
-    """Tokens under the trigger's complement dependents, in text order.
-
-    For a noun trigger governed by a light verb, the verb's other complements count too
-    ("signalled a WILLINGNESS to begin NEGOTIATIONS").
-    """
-    heads = [token] if light_verb is None else [token, light_verb]
-    seen: dict[int, Token] = {}
-    if token.dep_ == "acl" and token.tag_ == "VBN":
-        # A participle's patient is the noun it modifies: "a report RELEASED on Tuesday".
-        for t in token.head.subtree:
-            if t.i < token.i and (t.i == token.head.i or t.head.i == token.head.i):
-                seen.setdefault(t.i, t)
-    for head in heads:
-        for child in head.children:
-            if child.dep_ not in COMPLEMENT_DEPS or child.i == token.i:
-                continue
-            for t in child.subtree:
-                seen.setdefault(t.i, t)
-    return [seen[i] for i in sorted(seen)]
+def complement_lemmas(found: Complements, takes: frozenset[Takes]) -> list[str] | None:
+    """The lemmas an entry's `comp` words are looked for in: the complements of the types it
+    takes, in text order. None when the entry cannot take what the trigger has: an entry that
+    takes no that-clause does not fire on a trigger whose only complement is one ("Investigators
+    CONCLUDED that Russia had broken the treaty" is no agreement; "France and Germany AGREED
+    that the crisis was serious" is a view, not a commitment)."""
+    if found.that and not found.has_phrase and not found.to and Takes.THAT not in takes:
+        return None
+    if not (found.that or found.has_phrase or found.to) and Takes.NONE not in takes:
+        return None
+    tokens = list(found.phrase)
+    if Takes.TO in takes:
+        tokens += found.to
+    if Takes.THAT in takes:
+        tokens += found.that
+    tokens.sort(key=lambda t: t.i)
+    return [t.lemma_.lower() for t in tokens]
 
 
 def _subject_lemmas(token: Token) -> list[str]:
@@ -66,7 +58,7 @@ def _has_particle(token: Token, prt: str) -> bool:
 
 
 def _has_prep(token: Token, prep: str) -> bool:
-    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep for c in token.children)
+    return prep in prep_arguments(token)
 
 
 def _light_verb(token: Token, trig: Trigger) -> Token | None:
@@ -90,8 +82,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None
     if not candidates:
         return None
     best: tuple[Trigger, Token | None] | None = None
-    comps: list[Token] | None = None
-    lemmas: list[str] = []
+    found: dict[int, Complements] = {}  # by light verb
     passive: bool | None = None
     for trig in candidates:
         light: Token | None = None
@@ -110,10 +101,13 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None
                 passive = is_passive(token)
             if not passive:
                 continue
+        key = light.i if light is not None else -1
+        if key not in found:
+            found[key] = complements(token, light)
+        lemmas = complement_lemmas(found[key], trig.frame.takes)
+        if lemmas is None:
+            continue
         if trig.comp or trig.comp2 or trig.not_comp or trig.comp_ent:
-            if comps is None:
-                comps = complement_tokens(token, light)
-                lemmas = [t.lemma_.lower() for t in comps]
             # Entity types are checked on the object itself: "seized CRIMEA" (GPE) is
             # territory, "seized Ukraine's ships" is property.
             if trig.comp_ent and not any(

@@ -1,10 +1,18 @@
 """Lexicon: event triggers (verb and noun patterns with CAMEO codes), read from lexicon/triggers.jsonl.
 
-One JSON object per line (see docs/lexicon.md for the full grammar):
+Format version 2 (the file's first object is `{"lexicon_format": 2}`): one JSON object per
+line, each with an argument frame (see docs/lexicon.md for the full grammar):
 
-    {"id": "accuse.genocide", "lemma": "accuse", "cameo": "1122", "comp": ["genocide", "atrocit*"]}
-    {"id": "talks.hold", "lemma": "talk", "pos": "noun", "light": ["hold", "conduct"], "cameo": "046"}
-    {"id": "seize.territory", "lemma": "seize", "cameo": "192", "comp_ent": ["GPE", "LOC"]}
+    {"id": "accuse.genocide", "lemma": "accuse", "cameo": "1122", "comp": ["genocide", "atrocit*"],
+     "frame": {"takes": ["np", "to", "that", "none"], "embeds": "hypothetical"}}
+    {"id": "talk_n", "lemma": "talk", "pos": "noun", "light": ["hold"], "cameo": "046",
+     "frame": {"takes": ["np", "to", "none"], "roles": {"subject": "source", "prep:with": "target"}}}
+
+The frame says which complements the entry takes (and so where its `comp` words are looked
+for: "concluded THAT Russia broke the treaty" is no 057 for an entry that takes only an
+object), which grammatical slot fills which event role, and what the entry does to the
+mode of the clause it governs ("URGED him to recognise": the recognition is hypothetical).
+A version-1 file is refused with a pointer to scripts/migrate_lexicon.py.
 
 Matching picks, for a trigger token, the entry of its lemma and part of speech whose
 constraints all hold and which has the most of them (the most specific); ties go to
@@ -17,16 +25,76 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import re
+from enum import Enum
+
 from flashpoint.errors import LexiconError
+from flashpoint.model import Mode
 from flashpoint.resources._tables import read_jsonl
 
-__all__ = ["Lexicon", "Trigger", "WordSet", "load_lexicon"]
+__all__ = ["FORMAT_VERSION", "EventRole", "Frame", "Lexicon", "Takes", "Trigger", "WordSet", "load_lexicon"]
 
+FORMAT_VERSION = 2
 _KNOWN_KEYS = {
     "id", "lemma", "pos", "cameo", "prt", "prep", "comp", "comp2", "not_comp", "comp_ent", "subj", "light",
-    "target", "theme_source", "no_target", "passive_only", "swap", "note",
+    "passive_only", "frame", "note",
 }
+_FRAME_KEYS = {"takes", "roles", "embeds"}
+_V1_KEYS = {"target", "theme_source", "no_target", "swap"}
 _POS = {"verb", "noun"}
+# Grammatical slots a frame's role map may name. "subject" is the logical subject (a passive's
+# by-agent); "theme" is the object or a passive's subject when it acts ("forces were ENGAGED");
+# "directed" stands for the directional obliques (coding/roles.py DIRECTED_PREPS).
+_SLOT = re.compile(r"^(subject|theme|object|dative|directed|prep:[a-z]+)$")
+
+
+class Takes(str, Enum):
+    """A complement type an entry accepts."""
+
+    NP = "np"  # an object or oblique phrase: "accused Kyiv OF GENOCIDE", "signed a TREATY"
+    TO = "to"  # a to-infinitive: "threatened TO IMPOSE sanctions"
+    THAT = "that"  # a finite clause: "warned THAT it would cut ties"
+    NONE = "none"  # nothing: "the talks COLLAPSED"
+
+
+class EventRole(str, Enum):
+    SOURCE = "source"
+    TARGET = "target"
+
+
+# What an entry without a role map does: subject -> source; object, indirect object and the
+# directional obliques -> target.
+DEFAULT_ROLES: tuple[tuple[str, EventRole], ...] = (
+    ("subject", EventRole.SOURCE),
+    ("object", EventRole.TARGET),
+    ("dative", EventRole.TARGET),
+    ("directed", EventRole.TARGET),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An entry's argument frame."""
+
+    takes: frozenset[Takes] = frozenset(Takes)
+    roles: tuple[tuple[str, EventRole], ...] = DEFAULT_ROLES  # slot -> event role, in order of preference
+    embeds: Mode | None = None  # the mode it gives the clause it governs
+
+    def slots(self, role: EventRole) -> tuple[str, ...]:
+        return tuple(slot for slot, r in self.roles if r is role)
+
+    @property
+    def subject_receives(self) -> bool:
+        """The subject is the target: "rebels RECEIVED weapons from the government"."""
+        return ("subject", EventRole.TARGET) in self.roles
+
+    @property
+    def theme_acts(self) -> bool:
+        return ("theme", EventRole.SOURCE) in self.roles
+
+    @property
+    def no_target(self) -> bool:
+        return not self.slots(EventRole.TARGET)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +155,8 @@ class Trigger:
     comp_ent: frozenset[str] = frozenset()
     subj: WordSet | None = None  # words of the subject: "PEACEKEEPERS arrived" is not a visit
     light: frozenset[str] = frozenset()
-    target: tuple[str, ...] = ()
-    theme_source: bool = False
-    no_target: bool = False
     passive_only: bool = False
-    swap: bool = False  # the subject receives: "rebels RECEIVED weapons from the government"
+    frame: Frame = Frame()
     line: int = 0
 
     @property
@@ -116,6 +181,12 @@ class Lexicon:
         self._index = index
         self.lemmas: frozenset[str] = frozenset(t.lemma for t in triggers)
         self.light_verbs: frozenset[str] = frozenset(v for t in triggers for v in t.light)
+        # Lemmas whose entries make what they govern not (yet) a fact, with the mode they give.
+        embedders: dict[str, Mode] = {}
+        for trig in triggers:
+            if trig.frame.embeds is not None:
+                embedders.setdefault(trig.lemma, trig.frame.embeds)
+        self.embedders: dict[str, Mode] = embedders
 
     def candidates(self, lemma: str, pos: str) -> list[Trigger]:
         return self._index.get((lemma, pos), [])
@@ -134,11 +205,57 @@ def _words(value: object, key: str, path: Path, line: int) -> WordSet | None:
     return WordSet.of(value) or None
 
 
+def _frame(value: object, path: Path, line: int) -> Frame:
+    if not isinstance(value, dict):
+        raise LexiconError("'frame' is required and must be an object with 'takes'", path, line)
+    unknown = set(value) - _FRAME_KEYS
+    if unknown:
+        raise LexiconError(f"unknown frame key(s) {sorted(unknown)}", path, line)
+    takes = value.get("takes")
+    if not isinstance(takes, list) or not takes:
+        raise LexiconError("frame 'takes' must be a non-empty list of np, to, that, none", path, line)
+    try:
+        accepted = frozenset(Takes(t) for t in takes)
+    except ValueError:
+        raise LexiconError(f"frame 'takes' {takes!r}: each must be one of np, to, that, none", path, line) from None
+    roles = DEFAULT_ROLES
+    if "roles" in value:
+        raw = value["roles"]
+        if not isinstance(raw, dict) or not raw:
+            raise LexiconError("frame 'roles' must map slots to 'source' or 'target'", path, line)
+        pairs: list[tuple[str, EventRole]] = []
+        for slot, role in raw.items():
+            if not isinstance(slot, str) or not _SLOT.match(slot):
+                raise LexiconError(f"frame role slot {slot!r} is not subject, theme, object, dative, directed or prep:<word>", path, line)
+            if role not in ("source", "target"):
+                raise LexiconError(f"frame role for {slot!r} must be 'source' or 'target', not {role!r}", path, line)
+            pairs.append((slot, EventRole(role)))
+        roles = tuple(pairs)
+    embeds = value.get("embeds")
+    if embeds is not None and embeds not in (Mode.HYPOTHETICAL.value, Mode.INTENDED.value):
+        raise LexiconError(f"frame 'embeds' must be 'hypothetical' or 'intended', not {embeds!r}", path, line)
+    return Frame(accepted, roles, Mode(embeds) if embeds is not None else None)
+
+
 def load_lexicon(path: Path, known_codes: frozenset[str] | None = None) -> Lexicon:
     """Read triggers.jsonl; every cameo code must be in `known_codes` when given."""
     triggers: list[Trigger] = []
     seen: set[str] = set()
+    version: int | None = None
     for line, obj in read_jsonl(path):
+        if version is None:
+            version = obj.get("lexicon_format") if set(obj) == {"lexicon_format"} else 1
+            if version != FORMAT_VERSION:
+                raise LexiconError(
+                    f"lexicon format {version} is not {FORMAT_VERSION}: the file must start with "
+                    f'{{"lexicon_format": {FORMAT_VERSION}}}; scripts/migrate_lexicon.py converts a version-1 file',
+                    path, line,
+                )
+            if "lexicon_format" in obj:
+                continue
+        old = set(obj) & _V1_KEYS
+        if old:
+            raise LexiconError(f"version-1 key(s) {sorted(old)}: roles go in 'frame' (docs/lexicon.md)", path, line)
         unknown = set(obj) - _KNOWN_KEYS
         if unknown:
             raise LexiconError(f"unknown key(s) {sorted(unknown)}", path, line)
@@ -160,11 +277,8 @@ def load_lexicon(path: Path, known_codes: frozenset[str] | None = None) -> Lexic
         if isinstance(comp_ent, str):
             comp_ent = [comp_ent]
         light = obj.get("light") or []
-        target = obj.get("target") or []
         if isinstance(light, str):
             light = [light]
-        if isinstance(target, str):
-            target = [target]
         triggers.append(
             Trigger(
                 id=obj["id"],
@@ -179,11 +293,8 @@ def load_lexicon(path: Path, known_codes: frozenset[str] | None = None) -> Lexic
                 subj=_words(obj.get("subj"), "subj", path, line),
                 comp_ent=frozenset(v.upper() for v in comp_ent),
                 light=frozenset(v.lower() for v in light),
-                target=tuple(target),
-                theme_source=bool(obj.get("theme_source", False)),
-                no_target=bool(obj.get("no_target", False)),
                 passive_only=bool(obj.get("passive_only", False)),
-                swap=bool(obj.get("swap", False)),
+                frame=_frame(obj.get("frame"), path, line),
                 line=line,
             )
         )
