@@ -100,3 +100,51 @@ def test_an_ability_is_not_an_act(coder):
     events = _events(coder, "Mali's army has little ability to strike the militants.")
     strikes = [e for e in events if e.root in ("18", "19")]
     assert strikes and all(e.mode.value == "hypothetical" and e.mode_cue == "ability" for e in strikes)
+
+
+def test_a_condemning_name_is_criticism_of_the_named(coder):
+    events = _events(coder, "Poland called the Russian drills a dangerous provocation.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("111", "POL", "RUS")]
+
+
+def test_a_definite_noun_takes_the_author_of_its_earlier_mention_as_target(coder):
+    text = "Sweden's auditors published a report on the Finnish navy on Monday. Norway criticized the report."
+    criticism = [e for e in _events(coder, text) if e.root == "11"]
+    assert [(e.source.code, e.target.code) for e in criticism] == [("NOR", "SWE")]
+
+
+def test_a_definite_noun_without_an_earlier_owner_stays_without_target(coder):
+    criticism = [e for e in _events(coder, "Norway criticized the report.") if e.root == "11"]
+    assert [(e.source.code, e.target) for e in criticism] == [("NOR", None)]
+
+
+def test_a_place_in_a_relative_clause_is_not_the_actor_of_the_phrase(coder):
+    events = _events(coder, "Greek police arrested a crew member of the ship that sank in the Aegean Sea.")
+    arrest = [e for e in events if e.root == "17"]
+    assert [(e.source.code, e.target) for e in arrest] == [("GRCCOP", None)]
+
+
+def test_the_nearest_earlier_mention_that_names_an_author_is_used(coder):
+    text = "The UN inspectors' report on Syria came out on Monday. The report said gas was used. Iran criticized the report."
+    criticism = [e for e in _events(coder, text) if e.root == "11"]
+    assert [(e.source.code, e.target.code) for e in criticism] == [("IRN", "IGOUNO")]
+
+
+def test_the_possessor_of_a_decision_does_what_was_decided(coder):
+    events = _events(coder, "Turkey condemned Russia's decision to expel its diplomats.")
+    expel = [e for e in events if e.root == "16"]
+    assert [e.source.code for e in expel] == ["RUS"]
+
+
+def test_the_blamed_party_is_the_subject_of_the_act_it_is_blamed_for(coder):
+    events = _events(coder, "Germany condemned Russia for shelling Kharkiv.")
+    assert ("194", "RUS", "UKR", "asserted") in _triples(events)
+    assert not [e for e in events if e.source.code == "DEU" and e.root == "19"]
+
+
+def test_a_failure_negates_and_a_charge_is_a_claim(coder):
+    failed = _events(coder, "Serbia failed to reach a deal with Kosovo.")
+    assert failed and all(e.mode.value == "negated" and e.mode_cue == "failed" for e in failed)
+    charged = _events(coder, "Iraq's prosecutors charged the minister with aiding the militants.")
+    aid = [e for e in charged if e.root == "07"]
+    assert [(e.source.code, e.mode.value) for e in aid] == [("IRQGOV", "hypothetical")]

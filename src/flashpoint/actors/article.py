@@ -238,6 +238,41 @@ class ArticleActors:
             frontier = nxt
         return []
 
+    def earlier_owner(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
+        """The actors of an earlier mention that a definite noun refers back to: "Russia also
+        criticized THE REPORT" after "the U.N. inspectors' report" -> the UN; "called THE
+        DECISION a dark moment" after "Trump's decision" -> Trump. Only a noun with "the",
+        "this" or "that" and no actor of its own, and only the nearest earlier mention of the
+        same word (in parsed text: a sentence the prefilter skipped is not searched)."""
+        if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
+            return []
+        lemma = head.lemma_.lower()
+        start = max(0, head.i - EARLIER_OWNER_WINDOW)
+        for earlier in reversed(self.doc[start : head.i]):
+            if earlier.pos_ == "NOUN" and earlier.lemma_.lower() == lemma:
+                found = self._author(earlier, speaker)
+                if found:
+                    return found  # the nearest mention that names one ("The report said ..." does not)
+        return []
+
+    def _author(self, earlier: Token, speaker: Actor | None) -> list[Actor]:
+        """Who made a mentioned thing, not what it is about: "the INSPECTORS' report on Syria",
+        "a report BY the UN", "THE AUDITORS published a report"."""
+        owners = [c for c in earlier.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        owners += [g for c in earlier.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+        if earlier.dep_ in ("dobj", "nsubjpass") and earlier.head.pos_ in ("VERB", "AUX"):
+            owners += [c for c in earlier.head.children if c.dep_ == "nsubj"]
+            owners += [g for c in earlier.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            found = [a for a in self.resolve(owner, speaker) if a.code is not None] or self.inside(owner, speaker)
+            if found:
+                return found
+        return []
+
+
+# How far back (tokens) a definite noun looks for the mention it refers to: about three paragraphs.
+EARLIER_OWNER_WINDOW = 400
+_DEFINITE = frozenset({"the", "this", "that"})
 
 # A wire-story dateline: "GAZA CITY, Palestinian Territories: ...", "WASHINGTON - ...".
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^:\n]{1,40})?\s*(?::|--|-|\u2014|\u2013)\s")

@@ -42,7 +42,9 @@ def phrase_span(head: Token) -> Span:
             and child.i == end
             and (head.lemma_.lower() in _TITLE_PREP_HEADS or _names_place(child))
         ):
-            end = child.right_edge.i + 1
+            # "member OF PARLIAMENT", not "member of the boat THAT CAPSIZED IN THE MEDITERRANEAN"
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            end = phrase_span(obj).end if obj is not None else child.right_edge.i + 1
         else:
             break
     while start < head.i and doc[start].dep_ in _LEFT_SKIP_DEPS:

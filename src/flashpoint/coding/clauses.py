@@ -136,7 +136,10 @@ _TIME_PREPS = frozenset({"in", "on", "since", "during", "by", "until", "from", "
 # Verbs whose object, not subject, controls their to-complement: "urged HIM to recognise".
 OBJECT_CONTROL = frozenset(
     {"urge", "ask", "tell", "order", "force", "call", "persuade", "encourage", "press", "pressure", "invite",
-     "allow", "help", "compel", "warn", "request", "instruct", "authorize", "authorise", "permit", "accuse"}
+     "allow", "help", "compel", "warn", "request", "instruct", "authorize", "authorise", "permit", "accuse",
+     # "charged the minister WITH aiding", "blamed Kyiv FOR shelling", "praised Chile FOR hosting"
+     "charge", "blame", "condemn", "criticize", "criticise", "denounce", "rebuke", "fault", "punish", "praise",
+     "thank", "commend", "congratulate", "sanction"}
 )
 
 
@@ -458,6 +461,10 @@ class SentenceClauses:
             return head
         if dep == "acl" and verb.tag_ == "VBG":
             return head  # "troops FIRING on protesters"
+        if dep == "acl" and any(c.lower_ == "to" for c in verb.children):
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner  # "condemned TRUMP's decision to abandon the Kurds": Trump abandons
         if dep == "acl" and head.dep_ in ("dobj", "attr") and any(c.lower_ == "to" for c in verb.children):
             # "Armenia signalled a willingness TO BEGIN talks": the subject of "signalled"
             if head.head.pos_ in ("VERB", "AUX"):
