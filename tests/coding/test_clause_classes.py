@@ -81,3 +81,11 @@ def test_event_without_a_known_source_is_set_apart(coder):
     coded = coder.code_text("Zorblatt Holdings condemned the attack on the embassy.", published=DAY)
     assert not [e for e in coded.events if e.root == "11"]
     assert [e for e in coded.unattributed if e.root == "11"]
+
+
+def test_direct_quote_speaker_is_the_verb_linked_to_the_quote(coder):
+    # attribution: not the first reporting verb of the sentence
+    text = 'Ruto said he would meet Museveni, while Kagame warned: "This summit is a dangerous gamble for Africa."'
+    quotes = coder.code_text(text, published=DAY).quotes
+    direct = [q for q in quotes if q.text.startswith("This summit")]
+    assert [(q.speaker.text, q.speaker.code) for q in direct] == [("Kagame", "RWAGOV")]

@@ -12,18 +12,19 @@ that governs it through complement links, by this inheritance table (clauses.Lin
 
 Cognition verbs (believe, conclude) and factive ones (know) are not speech: they give no
 speaker. The speaker never dates the clause (time_expressions.py) and a speech verb does not
-change its mode (modality.py). Direct quotes get their speaker in quotes.py; a clause inside
-a direct quote with no structural speaker takes the quote's.
+change its mode (modality.py). A direct quote's reporting verb is the one the parse links to
+the quoted words (`quote_verb`: '"...," she SAID', 'WARNED: "..."'), not the first reporting
+verb of the sentence; a clause inside a direct quote with no structural speaker takes the quote's.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from flashpoint.coding.clauses import Clause, Link, SentenceClauses
 from flashpoint.resources.cues import Cues
 
-__all__ = ["reporting_clause", "speaker_head"]
+__all__ = ["quote_verb", "reporting_clause", "speaker_head"]
 
 _THROUGH = frozenset({Link.CCOMP, Link.XCOMP, Link.CONJ, Link.NOUN_ARG})
 
@@ -64,3 +65,35 @@ def speaker_head(clause: Clause, clauses: SentenceClauses, cues: Cues) -> Token 
     if reporter is None:
         return None
     return reporter.subject
+
+
+def quote_verb(sent: Span, start: int, end: int, cues: Cues) -> Token | None:
+    """The reporting verb of the direct quote at chars [start, end) in `sent`.
+
+    Of the sentence's speech and claim verbs outside the quote, the one the parse links to the
+    quoted words (an ancestor of a quoted word, or a descendant of one: the quote's clause with
+    '..., she said' in parataxis), nearest first; else the nearest by position ("Trump spoke first;
+    then Pelosi WARNED: '...'" is Pelosi's); else "according to" (returned as the word
+    "according"); else None."""
+    inside = [t for t in sent if start <= t.idx < end]
+    verbs = [
+        t for t in sent
+        if t.lemma_.lower() in cues.reporting and t.pos_ in ("VERB", "AUX") and not start <= t.idx < end
+    ]
+    if verbs and inside:
+        quoted = {t.i for t in inside}
+
+        def distance(verb: Token) -> int:
+            return min(abs(verb.idx - start), abs(verb.idx - end))
+
+        linked = [
+            v for v in verbs
+            if any(v.i in {a.i for a in t.ancestors} for t in inside) or any(a.i in quoted for a in v.ancestors)
+        ]
+        return min(linked or verbs, key=distance)
+    if verbs:
+        return verbs[0]
+    for token in sent:  # "according to the ministry"
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
+            return token
+    return None

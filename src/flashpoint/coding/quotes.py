@@ -1,5 +1,6 @@
 """Quotes: direct speech (inside quotation marks) and reported speech ("said that ..."),
-each with the speaker resolved to an actor."""
+each with the speaker resolved to an actor. Which verb reports a direct quote is
+attribution.py's decision (quote_verb)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint.coding.attribution import quote_verb
 from flashpoint.model import Actor
 from flashpoint.resources.cues import Cues
 
-__all__ = ["DIRECT_QUOTE", "QuoteSpan", "find_quotes", "speaker_verb"]
+__all__ = ["DIRECT_QUOTE", "QuoteSpan", "find_quotes"]
 
 # Straight or curly double quotes; a quote needs at least three words to be speech
 # rather than a scare-quoted term ("so-called 'peacekeepers'").
@@ -29,19 +31,6 @@ class QuoteSpan:
     verb: Token | None
     speaker: Actor | None
     sentence: Span
-
-
-def speaker_verb(sent: Span, cues: Cues, outside: tuple[int, int] | None = None) -> Token | None:
-    """The reporting verb that introduces speech in `sent`, outside the quoted chars."""
-    for token in sent:
-        if token.lemma_.lower() in cues.reporting and token.pos_ in ("VERB", "AUX"):
-            if outside and outside[0] <= token.idx < outside[1]:
-                continue
-            return token
-    for token in sent:  # "according to the ministry"
-        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
-            return token
-    return None
 
 
 def _speaker_head(verb: Token) -> Token | None:
@@ -77,10 +66,10 @@ def find_quotes(
         if span is None:
             continue
         k = sentence_of(span[-1].i)
-        verb = speaker_verb(sents[k], cues, outside=(start, end))
+        verb = quote_verb(sents[k], start, end, cues)
         if verb is None and k + 1 < len(sents):
             # the attribution may follow in the next sentence: '..." she said.'
-            verb = speaker_verb(sents[k + 1], cues, outside=(start, end))
+            verb = quote_verb(sents[k + 1], start, end, cues)
         head = _speaker_head(verb) if verb is not None else None
         speaker = actor_at(head) if head is not None else None
         quotes.append(QuoteSpan(start, end, "direct", verb, speaker, sents[sentence_of(span[0].i)]))
