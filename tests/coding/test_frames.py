@@ -148,3 +148,17 @@ def test_a_failure_negates_and_a_charge_is_a_claim(coder):
     charged = _events(coder, "Iraq's prosecutors charged the minister with aiding the militants.")
     aid = [e for e in charged if e.root == "07"]
     assert [(e.source.code, e.mode.value) for e in aid] == [("IRQGOV", "hypothetical")]
+
+
+def test_a_purpose_clause_names_the_target_of_a_transfer(coder):
+    events = _events(coder, "Canada sent weapons to help Ukraine.")
+    assert ("072", "CAN", "UKR", "asserted") in _triples(events)
+
+
+def test_a_title_case_headline_is_parsed_in_sentence_case(coder):
+    from flashpoint.model import Article
+
+    article = Article(id="t", text="Ottawa, Monday.", title="Canada Sends Weapons to Help Ukraine Fight Invaders", published=DAY)
+    (coded,) = coder.pipe([article])
+    arms = [e for e in coded.events if e.cameo == "072"]
+    assert [(e.source.code, e.target.code, e.action.text) for e in arms] == [("CAN", "UKR", "Sends")]

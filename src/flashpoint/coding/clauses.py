@@ -59,6 +59,7 @@ class Role(str, Enum):
     TEMPORAL = "temporal"  # "on Tuesday": never a participant
     THAT_COMP = "that_comp"
     TO_COMP = "to_comp"
+    PURPOSE = "purpose"  # "sent arms TO AID Iraq", "imposed tariffs TO PRESSURE China"
     ATTRIBUTE = "attribute"  # attr / oprd / acomp
     POSSESSOR = "possessor"  # "RUSSIA's attack"
     MODIFIER = "modifier"  # "RUSSIAN attack", "NATO airstrikes"
@@ -238,7 +239,7 @@ def place_phrases(clause: Clause) -> list[Token]:
     """Heads of the places a clause names: its locatives and the locative phrases inside its
     arguments ("postponed the demonstration IN BAKU"), without entering other clauses."""
     out = [a.head for a in clause.args(Role.LOCATIVE)]
-    stack = [a.head for a in clause.arguments if a.role not in (Role.LOCATIVE, Role.TEMPORAL, Role.THAT_COMP, Role.TO_COMP)]
+    stack = [a.head for a in clause.arguments if a.role not in (Role.LOCATIVE, Role.TEMPORAL, Role.THAT_COMP, Role.TO_COMP, Role.PURPOSE)]
     while stack:
         tok = stack.pop()
         for child in tok.children:
@@ -308,6 +309,8 @@ def _verb_arguments(verb: Token) -> list[Argument]:
             out.append(Argument(Role.THAT_COMP, child))
         elif dep == "xcomp" or for_infinitive(child):
             out.append(Argument(Role.TO_COMP, child))
+        elif dep == "advcl" and _infinitive(child) and not any(c.dep_ == "mark" for c in child.children):
+            out.append(Argument(Role.PURPOSE, child))
         elif dep in _ATTR_DEPS:
             out.append(Argument(Role.ATTRIBUTE, child))
         elif dep == "npadvmod" and _is_time(child):

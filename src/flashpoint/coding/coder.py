@@ -31,7 +31,7 @@ from flashpoint.coding.places import place_of
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
 from flashpoint.coding.time_expressions import clause_times, date_expressions
-from flashpoint.coding.title import drop_title_repeats, with_title
+from flashpoint.coding.title import drop_title_repeats, parser_text, with_title
 from flashpoint.coding.timing import anchor, is_background
 from flashpoint.config import Settings
 from flashpoint.model import (
@@ -90,7 +90,8 @@ class Coder:
         def stream() -> Iterator[tuple[str, tuple[Article, Selection | None]]]:
             for article in map(with_title, articles):
                 selection = select_text(article.text, self.resources.boilerplate, prefilter)
-                yield (selection.text if selection is not None else article.text), (article, selection)
+                text = selection.text if selection is not None else article.text
+                yield parser_text(text, article, self.resources.gazetteer.name_length), (article, selection)
 
         for doc, (article, selection) in self.nlp.pipe(stream(), as_tuples=True, batch_size=self.settings.batch_size):
             try:

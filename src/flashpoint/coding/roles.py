@@ -41,8 +41,9 @@ _NOMINAL_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"})
 _LIST_ENTS = frozenset({"GPE", "NORP", "ORG"})
 _ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
-# Roots whose that- or to-complement names the party the act is aimed at, when no object
-# does: "demanded that HAMAS renounce ...", "promised to continue aid TO MOZAMBIQUE".
+# Roots whose that- or to-complement or purpose clause names the party the act is aimed at,
+# when no object does: "demanded that HAMAS renounce ...", "promised to continue aid TO
+# MOZAMBIQUE", "sent arms to aid IRAQ".
 _COMPLEMENT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "16"})
 
 
@@ -102,7 +103,7 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
                 if held is not None:
                     found.append(held)
     if not found and entry.cameo[:2] in _COMPLEMENT_TARGET_ROOTS:
-        for arg in clause.args(Role.THAT_COMP, Role.TO_COMP):
+        for arg in clause.args(Role.THAT_COMP, Role.TO_COMP, Role.PURPOSE):
             inner = clauses.of(arg.head) if arg.head.pos_ in ("VERB", "AUX") else None
             if inner is None:
                 continue

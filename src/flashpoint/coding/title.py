@@ -8,16 +8,19 @@ returns, so the store, exports and quotes hold the text the offsets and sentence
 A text whose first line is its title (an article read back from the store) is left as is.
 
 A headline usually restates the lead paragraph; `drop_title_repeats` keeps one copy of an event
-told in both.
+told in both. A title-case headline is parsed in sentence case (`parser_text`, nlp/casing.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from flashpoint.model import Article, Event
+from collections.abc import Callable
 
-__all__ = ["TITLE_BREAK", "drop_title_repeats", "title_end", "with_title"]
+from flashpoint.model import Article, Event
+from flashpoint.nlp.casing import is_title_case, sentence_case
+
+__all__ = ["TITLE_BREAK", "drop_title_repeats", "parser_text", "title_end", "with_title"]
 
 TITLE_BREAK = "\n\n"
 
@@ -29,6 +32,15 @@ def with_title(article: Article) -> Article:
     if not title or title_end(article):
         return article
     return replace(article, text=title + TITLE_BREAK + article.text)
+
+
+def parser_text(text: str, article: Article, name_length: Callable[[list[str], int], int]) -> str:
+    """The text to parse for `article` (coded `with_title`): `text` with a title-case title
+    at its start in sentence case, same length; anything else unchanged."""
+    end = title_end(article)
+    if not end or not is_title_case(text[:end]):
+        return text
+    return sentence_case(text[:end], name_length) + text[end:]
 
 
 def title_end(article: Article) -> int:

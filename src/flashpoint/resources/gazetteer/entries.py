@@ -152,6 +152,20 @@ class Gazetteer:
             return []
         return _order(term.entries, on)
 
+    def name_length(self, words: list[str], i: int) -> int:
+        """How many of `words`, from `words[i]`, form the longest name of an actor or place the
+        tables know (0: none). Agent nouns ("police"), cased everyday words ("Labour") and
+        acronyms not written in capitals ("Is" is not IS) are not names."""
+        best = 0
+        for n in range(1, min(self._max_tokens, len(words) - i) + 1):
+            term = self._terms.get(fold(" ".join(words[i : i + n])))
+            if term is None or not (term.entries or term.adjective) or term.sector is not None or term.cased:
+                continue
+            if term.acronym and not words[i + n - 1].isupper():
+                continue
+            best = n
+        return best
+
     def term(self, folded: str) -> Term | None:
         """The index entry for an already folded form (see `fold`), or None."""
         return self._terms.get(folded)
