@@ -162,3 +162,18 @@ def test_a_title_case_headline_is_parsed_in_sentence_case(coder):
     (coded,) = coder.pipe([article])
     arms = [e for e in coded.events if e.cameo == "072"]
     assert [(e.source.code, e.target.code, e.action.text) for e in arms] == [("CAN", "UKR", "Sends")]
+
+
+def test_being_angered_by_an_act_is_disapproval_of_its_author(coder):
+    events = _events(coder, "Germany was angered by the Russian expulsions.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in events if e.root == "11"] == [("110", "DEU", "RUS")]
+    assert _events(coder, "The village was disturbed by the noise.") == []
+
+
+def test_a_name_takes_its_description_and_a_family_name_finds_it_again(coder):
+    text = (
+        "Wang Qiang, a senior member of the Chinese Communist Party, arrived in Hanoi. "
+        "Wang also urged that Vietnam resume talks with the Philippines."
+    )
+    urge = [e for e in _events(coder, text) if e.root == "02"]
+    assert [(e.source.text, e.source.country, e.target.code) for e in urge] == [("Wang", "CHN", "VNM")]

@@ -122,6 +122,13 @@ class ArticleActors:
                 earlier = self.context.named_before(head)
                 if earlier is not None:
                     return [earlier.at(phrase.text, _char_span(phrase))]
+                # "Liu Yunshan, a member of the Chinese Communist Party": an unknown name takes
+                # its description's actor
+                described = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+                if described is not None:
+                    known = [a for a in self.resolve(described, speaker) if a.code is not None]
+                    if known:
+                        return [known[0].at(phrase.text, _char_span(phrase))]
             if head.ent_type_ not in _NOT_ACTOR_ENTS:
                 return [Actor(text=phrase.text, code=None, span=_char_span(phrase), matched_by="unresolved")]
         return []

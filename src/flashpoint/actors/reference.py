@@ -58,6 +58,19 @@ class Mention:
     subject: bool = False  # the head is a clause's subject
 
 
+# Countries whose names are written family name first in English news: "Liu Yunshan ... Liu",
+# "Kim Jong Un ... Kim", "Xi Jinping ... Xi".
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "PRK", "KOR", "VNM"})
+
+
+def _family_name_first(head: Token, actor: Actor) -> Token | None:
+    """The family name of a person named in family-name-first order, when it is not the head."""
+    if actor.country not in FAMILY_NAME_FIRST:
+        return None
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"]
+    return names[0] if names else None
+
+
 @dataclass(slots=True)
 class ArticleContext:
     """Actors mentioned so far in one article, in reading order."""
@@ -92,6 +105,9 @@ class ArticleContext:
             self._positions.append(head.i)
         if actor.code is not None and (person or head.pos_ == "PROPN"):
             self._by_last_word.setdefault(head.lower_, []).append(mention)
+            family = _family_name_first(head, actor) if person or head.ent_type_ == "PERSON" else None
+            if family is not None:
+                self._by_last_word.setdefault(family.lower_, []).append(mention)
 
     def last_country(
         self, before: int, sentence_start: int | None = None, skip: frozenset[int] = frozenset()
