@@ -89,3 +89,17 @@ def test_direct_quote_speaker_is_the_verb_linked_to_the_quote(coder):
     quotes = coder.code_text(text, published=DAY).quotes
     direct = [q for q in quotes if q.text.startswith("This summit")]
     assert [(q.speaker.text, q.speaker.code) for q in direct] == [("Kagame", "RWAGOV")]
+
+
+def test_that_year_is_the_year_last_mentioned(coder):
+    text = "Peru and Chile went to court in 2019. The Peruvian president held a news conference that year in which he criticized Chile."
+    criticism = [e for e in _events(coder, text) if e.root == "11"]
+    assert [(e.source.code, e.target.code, e.event_date.year, e.date_text, e.background) for e in criticism] == [
+        ("PERGOV", "CHL", 2019, "in 2019", True)
+    ]
+
+
+def test_an_act_done_before_is_background_without_a_date(coder):
+    events = _events(coder, "Syria, which has used chemical weapons before, denied the attack.")
+    used = [e for e in events if e.root == "20"]
+    assert [(e.background, e.event_date, e.date_text) for e in used] == [(True, None, "before")]

@@ -30,9 +30,9 @@ from flashpoint.coding.participants import PROTEST_ROOT, Surroundings, pick, pro
 from flashpoint.coding.places import place_of
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
-from flashpoint.coding.time_expressions import clause_times, date_expressions
+from flashpoint.coding.time_expressions import anterior_cue, clause_times, date_expressions
 from flashpoint.coding.title import drop_title_repeats, parser_text, with_title
-from flashpoint.coding.timing import anchor, is_background
+from flashpoint.coding.timing import TimeAnchor, anchor, is_background
 from flashpoint.config import Settings
 from flashpoint.model import (
     Action,
@@ -221,6 +221,10 @@ class Coder:
         reading = mode_of(clause, clauses, cues, self.resources.lexicon.embedders)
         mode = reading.mode
         when = anchor(clause_times(clause, clauses), article.published)
+        background = is_background(when, article.published, self.settings.background_days)
+        anterior = anterior_cue(clause) if when.text is None else None
+        if anterior is not None:
+            when, background = TimeAnchor(None, None, anterior), True  # "has used them BEFORE": earlier, date unknown
         first, last = cand.action_tokens[0], cand.action_tokens[-1]
         span = (first.idx, last.idx + len(last.text))
         if reciprocal:
@@ -251,7 +255,7 @@ class Coder:
                 speaker=speaker,
                 event_date=when.date,
                 date_precision=when.precision,
-                background=is_background(when, article.published, self.settings.background_days),
+                background=background,
                 confidence=confidence,
                 mode_cue=reading.cue,
                 date_text=when.text,

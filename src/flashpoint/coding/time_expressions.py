@@ -6,16 +6,42 @@ from spacy.tokens import Doc
 
 from flashpoint.coding.clauses import Clause, Link, Role, SentenceClauses
 
-__all__ = ["clause_times", "date_expressions"]
+__all__ = ["anterior_cue", "clause_times", "date_expressions"]
 
 _TIME_PREPS = frozenset({"in", "on", "since", "during", "by", "until", "from", "before", "after"})
 
 
+# Expressions that name the year last mentioned: "a news conference THAT YEAR".
+_ANAPHORIC_YEAR = frozenset({"that year", "the same year", "that same year", "the following year", "the next year", "the previous year", "the year before"})
+_YEAR_SHIFT = {"the following year": 1, "the next year": 1, "the previous year": -1, "the year before": -1}
+
+
+def _year_in(text: str) -> int | None:
+    for word in text.replace(",", " ").split():
+        if len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2100:
+            return int(word)
+    return None
+
+
 def date_expressions(doc: Doc) -> dict[int, list[str]]:
     """DATE entities keyed by the token index of the word they modify (their clause's verb
-    or noun), with a leading preposition kept ("since 2014", "in 2014")."""
+    or noun), with a leading preposition kept ("since 2014", "in 2014"). An expression that
+    names the year last mentioned ("that year", "the following year") is given as that year
+    ("in 2016"), read from the DATE and EVENT entities before it (in parsed sentences)."""
     out: dict[int, list[str]] = {}
+    last_year: int | None = None
     for ent in doc.ents:
+        if ent.label_ in ("DATE", "EVENT"):
+            lowered = " ".join(ent.text.lower().split())
+            if ent.label_ == "DATE" and lowered in _ANAPHORIC_YEAR:
+                if last_year is None:
+                    continue  # no year to refer to: not a date of this article
+                head = ent.root.head
+                while head.dep_ == "prep" and head.head.i != head.i:
+                    head = head.head
+                out.setdefault(head.i, []).append(f"in {last_year + _YEAR_SHIFT.get(lowered, 0)}")
+                continue
+            last_year = _year_in(ent.text) or last_year
         if ent.label_ == "EVENT":
             # "the 1967 Six Day War", "the 2014 Winter Olympics": the year dates what the event
             # phrase is attached to.
@@ -43,7 +69,7 @@ def date_expressions(doc: Doc) -> dict[int, list[str]]:
 #   CONJ           the first conjunct's time when it shares that conjunct's subject ("seized the
 #                  Golan in 1967 and ANNEXED it 14 years later"); not when it has its own subject
 #   RELCL          the time of the clause holding the noun, when the relative says where or when
-#                  ("a news conference that year IN WHICH he CRITICIZED Clinton")
+#                  ("a summit that spring AT WHICH the leaders SIGNED the pact")
 #   NOUN_ARG       the governing clause's time: an event noun is told in its verb's clause
 #                  ("..., drawing CONDEMNATION"; "launched an ATTACK on Monday")
 #   CCOMP          nothing: a reported clause is not dated by its report ("Germany said on Tuesday
@@ -81,3 +107,14 @@ def _situating(clause: Clause) -> bool:
         if tok.dep_ == "prep" and any(g.lower_ in _SITUATING_RELATIVES for g in tok.children):
             return True
     return False
+
+
+# Adverbs that put a clause well before the news without naming when: "the regime, which has
+# used chemical weapons BEFORE", "was ONCE a colony". Not "earlier" ("earlier on Monday" is news)
+# nor "previously", which news uses for last week as readily as for last decade.
+_ANTERIOR = frozenset({"before", "formerly", "once"})
+
+
+def anterior_cue(clause: Clause) -> str | None:
+    """The adverb that makes `clause` background with no date of its own, if any."""
+    return next((t.text for t in clause.adverbs if t.lower_ in _ANTERIOR), None)
