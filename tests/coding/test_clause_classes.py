@@ -103,3 +103,14 @@ def test_an_act_done_before_is_background_without_a_date(coder):
     events = _events(coder, "Syria, which has used chemical weapons before, denied the attack.")
     used = [e for e in events if e.root == "20"]
     assert [(e.background, e.event_date, e.date_text) for e in used] == [(True, None, "before")]
+
+
+def test_a_pronoun_that_is_a_non_actor_speaker_takes_no_earlier_actor(coder):
+    # attribution: "they" is the experts, who are no actor, not Seoul
+    events = _events(coder, "Seoul blamed Pyongyang. Still, many experts say they are skeptical that North Korea did it.")
+    assert [(e.root, e.source.code) for e in events] == [("11", "KORGOV")]
+
+
+def test_a_passive_participle_clause_does_not_make_the_main_subject_its_agent(coder):
+    events = _events(coder, "Asked about the talks, the Iranian minister praised Oman.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("051", "IRNGOV", "OMN")]

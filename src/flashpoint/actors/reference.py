@@ -180,6 +180,10 @@ class ArticleContext:
                     found = earlier[k]
                     if _agrees(word, found) and self._may_refer(token, found):
                         return found.actor
+                elif _plural_agrees(word, token.doc[position]):
+                    # "many experts say THEY are skeptical": the pronoun is the experts, who are
+                    # no actor; it must not fall through to an earlier one
+                    return None
             for mention in candidates(sentence_start):
                 return mention.actor
             for mention in candidates(previous_start, subjects=True):
@@ -222,6 +226,11 @@ def _clause_verb(token: Token) -> int:
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok.i
+
+
+def _plural_agrees(word: str, subject: Token) -> bool:
+    """A plural pronoun and a plural common noun: "experts ... THEY", "analysts ... THEIR"."""
+    return word in ("they", "their", "them") and subject.tag_ == "NNS"
 
 
 def _governing_subjects(token: Token) -> list[int]:

@@ -473,6 +473,8 @@ class SentenceClauses:
             if head.head.pos_ in ("VERB", "AUX"):
                 return self._subject(self.of(head.head), depth + 1)
             return None
+        if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+            return None  # "ASKED about the talks, the minister said ...": the minister is asked, not asking
         gov = clause.governor
         if dep in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "pobj") or (dep == "acl" and head.pos_ != "NOUN"):
             if gov is None:
