@@ -177,3 +177,14 @@ def test_a_name_takes_its_description_and_a_family_name_finds_it_again(coder):
     )
     urge = [e for e in _events(coder, text) if e.root == "02"]
     assert [(e.source.text, e.source.country, e.target.code) for e in urge] == [("Wang", "CHN", "VNM")]
+
+
+def test_a_passive_arrest_without_agent_is_by_the_authorities_of_the_place(coder):
+    events = _events(coder, "More than 40 Kenyan protesters were arrested in Nairobi on Sunday night.")
+    arrest = [e for e in events if e.root == "17"]
+    assert [(e.source.code, e.source.matched_by, e.target.code) for e in arrest] == [("KENGOV", "coercion:authorities", "KENOPP")]
+
+
+def test_no_evidence_that_something_happened_is_not_that_it_happened(coder):
+    events = _events(coder, "Kenyan investigators did not find evidence that Somali forces attacked the camp.")
+    assert not [e for e in events if e.is_fact and e.root in ("18", "19")]

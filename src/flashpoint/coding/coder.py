@@ -26,7 +26,7 @@ from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event,
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.hygiene import select_text
 from flashpoint.coding.modality import mode_of
-from flashpoint.coding.participants import PROTEST_ROOT, Surroundings, pick, protest_authorities
+from flashpoint.coding.participants import COERCION_ROOT, PROTEST_ROOT, Surroundings, coercion_authorities, pick, protest_authorities
 from flashpoint.coding.places import place_of
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
@@ -190,14 +190,14 @@ class Coder:
             and (code in self.resources.cues.mutual_codes or (code[:2] in _RECIPROCAL_ROOTS and code not in _ONE_WAY_CODES))
         )
         if sources and not targets and not reciprocal and code.startswith(PROTEST_ROOT):
-            places = [
-                a.country
-                for arg in cand.clause.args(Role.LOCATIVE)
-                for a in actors.resolve(arg.head, speaker)
-                if a.country
-            ]
-            targets = protest_authorities(sources, places)
+            targets = protest_authorities(sources, self._place_countries(actors, cand, speaker))
+        if not sources and targets and cand.clause.passive and code.startswith(COERCION_ROOT):
+            sources = coercion_authorities(self._place_countries(actors, cand, speaker), actors.dominant_country())
         return sources, targets, reciprocal
+
+    @staticmethod
+    def _place_countries(actors: ArticleActors, cand: Candidate, speaker: Actor | None) -> list[str]:
+        return [a.country for arg in cand.clause.args(Role.LOCATIVE) for a in actors.resolve(arg.head, speaker) if a.country]
 
     def _events(
         self,

@@ -16,11 +16,13 @@ from flashpoint.actors.article import ArticleActors
 from flashpoint.coding.clauses import Clause, place_phrases
 from flashpoint.model import Actor
 
-__all__ = ["PROTEST_ROOT", "Surroundings", "pick", "protest_authorities"]
+__all__ = ["COERCION_ROOT", "PROTEST_ROOT", "Surroundings", "coercion_authorities", "pick", "protest_authorities"]
 
 # Protests are aimed at the authorities of the place when no target is named
 # ("Thousands of Iraqi Kurds demonstrated in Kirkuk" -> Iraq).
 PROTEST_ROOT = "14"
+# Arrests, detentions, deportations, seizures: done by a state's authorities.
+COERCION_ROOT = "17"
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
 
 
@@ -90,6 +92,18 @@ class Surroundings:
         phrases = frozenset(i for group in others for head in group for i in range(head.left_edge.i, head.i + 1))
         anchor = clause.anchor
         return cls(phrases - places, range(anchor.left_edge.i, anchor.right_edge.i + 1))
+
+
+def coercion_authorities(place_countries: list[str], dominant: str | None) -> list[Actor]:
+    """The implicit agent of a passive act of state coercion with no "by" ("More than 40
+    people were ARRESTED in Nairobi", "the editor was DETAINED"): the authorities of the place
+    it happened, else of the article's dominant country; never the targets' own country
+    ("Americans were detained" in a story about Iran)."""
+    country = next(iter(place_countries), None) or dominant
+    if country is None:
+        return []
+    # implied, not written: no span; matched_by says so
+    return [Actor(text="authorities", code=f"{country}GOV", country=country, sector="GOV", matched_by="coercion:authorities")]
 
 
 def _is_theme(head: Token, sources: list[Actor]) -> bool:

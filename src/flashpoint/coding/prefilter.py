@@ -34,7 +34,7 @@ import ahocorasick
 from flashpoint.coding.quotes import DIRECT_QUOTE
 from flashpoint.nlp.breaks import line_breaks, unbroken_spans
 from flashpoint.resources.cues import Cues
-from flashpoint.resources.lexicon import Lexicon, WordSet
+from flashpoint.resources.lexicon import Lexicon
 
 __all__ = [
     "Prefilter", "Selection", "build_prefilter", "lemma_forms", "lexicon_needs", "select_all", "split_sentences",
@@ -261,33 +261,13 @@ def lemma_forms(lemma: str, irregular: Mapping[str, Iterable[str]]) -> dict[str,
     return forms
 
 
-def _word_need(words: WordSet | None) -> Need | None:
-    """A comp/comp2 constraint as alternatives; prefixes ("atrocit*") keep their star."""
-    if not words:
-        return None
-    alternatives = {(w,) for w in words.exact} | {(p + "*",) for p in words.prefixes} | set(words.phrases)
-    return frozenset(alternatives)
-
-
 def lexicon_needs(lexicon: Lexicon, cues: Cues) -> dict[str, tuple[tuple[Need, ...], ...]]:
-    """Trigger lemma -> each entry's word needs (light verb, particle, preposition, comp,
-    comp2; the constraints that need no word, such as subj or passive_only, only narrow an
-    entry further and are left to the coder). An obligation auxiliary ("X said Y MUST ...")
+    """Trigger lemma -> each entry's word needs (Trigger.word_needs, compiled from the entry's
+    frame and constraints). An obligation auxiliary ("X said Y MUST ...")
     with a reporting verb is an entry too (coding/derived.py: reported_obligations)."""
     entries: dict[str, list[tuple[Need, ...]]] = {}
     for trig in lexicon.triggers:
-        needs: list[Need] = []
-        if trig.light:
-            needs.append(frozenset((v,) for v in trig.light))
-        if trig.prt:
-            needs.append(frozenset({(trig.prt.lower(),)}))
-        if trig.prep:
-            needs.append(frozenset({(trig.prep.lower(),)}))
-        for words in (trig.comp, trig.comp2):
-            need = _word_need(words)
-            if need is not None:
-                needs.append(need)
-        entries.setdefault(trig.lemma.lower(), []).append(tuple(needs))
+        entries.setdefault(trig.lemma.lower(), []).append(trig.word_needs())
     reporting = frozenset((verb,) for verb in cues.reporting)
     for word in cues.by_where.get("obligation", {}):
         entries.setdefault(word.lower(), []).append((reporting,))

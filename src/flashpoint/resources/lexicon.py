@@ -159,6 +159,24 @@ class Trigger:
     frame: Frame = Frame()
     line: int = 0
 
+    def word_needs(self) -> tuple[frozenset[tuple[str, ...]], ...]:
+        """The words a sentence must hold for this entry to fire, compiled from its constraints:
+        each need is a set of alternatives (a lemma, a "prefix*", or a lemma sequence), from the
+        light verbs, particle, preposition, comp and comp2. Constraints that need no word (subj,
+        passive_only, the frame's complement types) only narrow the entry further and are
+        matched on the parse (coding/triggers.py). The prefilter reads the lexicon only here."""
+        needs: list[frozenset[tuple[str, ...]]] = []
+        if self.light:
+            needs.append(frozenset((v,) for v in self.light))
+        if self.prt:
+            needs.append(frozenset({(self.prt.lower(),)}))
+        if self.prep:
+            needs.append(frozenset({(self.prep.lower(),)}))
+        for words in (self.comp, self.comp2):
+            if words:
+                needs.append(frozenset({(w,) for w in words.exact} | {(p + "*",) for p in words.prefixes} | set(words.phrases)))
+        return tuple(needs)
+
     @property
     def specificity(self) -> int:
         return sum(
