@@ -114,3 +114,15 @@ def test_a_pronoun_that_is_a_non_actor_speaker_takes_no_earlier_actor(coder):
 def test_a_passive_participle_clause_does_not_make_the_main_subject_its_agent(coder):
     events = _events(coder, "Asked about the talks, the Iranian minister praised Oman.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("051", "IRNGOV", "OMN")]
+
+
+def test_a_that_clause_hung_on_a_noun_in_the_verb_phrase_is_the_verb_complement(coder):
+    # "said IN A STATEMENT that ...": the demand is the speaker's, and the speaker is not Chinese
+    events = _events(coder, "The Canadian spokesman said in a statement that China should release the two men.")
+    demand = [e for e in events if e.root == "10"]
+    assert [(e.source.code, e.target.code) for e in demand] == [("CANGOV", "CHN")]
+
+
+def test_a_speaker_takes_no_country_from_what_it_reports(coder):
+    events = _events(coder, "The spokesman said that China should address the concerns.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("100", "GOV", "CHN")]

@@ -214,7 +214,11 @@ class ArticleActors:
         found = self.resolve(head)
         if not found:
             return None
-        return self.complete(found[0], head, "source", None)
+        # never from what the speaker reports: "the spokesman said that CHINA should ..."
+        reported = frozenset(
+            t.i for c in head.head.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree
+        ) if head.dep_ in ("nsubj", "nsubjpass") else frozenset()
+        return self.complete(found[0], head, "source", None, reported)
 
     def register_mentions(self) -> None:
         """Resolve every phrase head in reading order, so pronouns find their antecedents."""

@@ -361,6 +361,16 @@ def _governor(anchor: Token) -> tuple[Link, Token | None]:
         link = Link.ADVCL
     if link is Link.ADVCL and for_infinitive(anchor):
         link = Link.XCOMP  # "called for Israel TO ALLOW": governed like "urged Israel to allow"
+    if (
+        anchor.dep_ == "acl"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in anchor.children)
+        and head.dep_ == "pobj"
+        and head.head.dep_ == "prep"
+        and head.head.head.pos_ in ("VERB", "AUX")
+    ):
+        # A that-clause the parser hung on a noun inside a verb's phrase is the verb's:
+        # "said IN A STATEMENT that ...", "urged DURING HIS VISIT that ..."
+        return Link.CCOMP, head.head.head
     return link, head
 
 

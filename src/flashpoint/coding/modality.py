@@ -176,12 +176,6 @@ def _mode(
         return _strongest(found)
     if link is Link.ACL and (_has_to(clause) or _has_that(clause)):
         effect = _effect(governor, child_negated, cues, embedders)
-        if effect is None and _has_that(clause):
-            # A that-clause the parser hung on a noun inside a verb's phrase belongs to the
-            # verb: "urged during his VISIT that North Korea resume talks".
-            outer = governor.anchor
-            if outer.dep_ == "pobj" and outer.head.head.pos_ in ("VERB", "AUX"):
-                effect = _effect(clauses.of(outer.head.head), child_negated, cues, embedders)
         if effect is not None:
             found.append(effect)
         return _strongest(found)
