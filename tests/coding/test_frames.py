@@ -188,3 +188,23 @@ def test_a_passive_arrest_without_agent_is_by_the_authorities_of_the_place(coder
 def test_no_evidence_that_something_happened_is_not_that_it_happened(coder):
     events = _events(coder, "Kenyan investigators did not find evidence that Somali forces attacked the camp.")
     assert not [e for e in events if e.is_fact and e.root in ("18", "19")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenyan police returned fire on the crowd in Nairobi.", ("190", "KENCOP")),
+        ("The new doctrine of Japan names China as a strategic competitor.", ("111", "JPN")),
+    ],
+)
+def test_idioms_of_force_and_condemnation(coder, text, expected):
+    events = _events(coder, text)
+    assert expected in [(e.cameo, e.source.code) for e in events]
+
+
+def test_disputing_what_was_said_is_aimed_at_who_said_it(coder):
+    events = _events(coder, "Maduro said that he would never hold early elections, which Colombia disputed.")
+    dispute = [e for e in events if e.root == "11"]
+    assert [(e.source.code, e.target.code) for e in dispute] == [("COL", "VENGOV")]
+    said = _events(coder, 'Petro said: "Maduro has broken his pledges."')
+    assert all(e.target is None or e.target.code != "COLGOV" for e in said)

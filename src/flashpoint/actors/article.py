@@ -151,8 +151,8 @@ class ArticleActors:
         "EPA officials" in a US story that also names Italy are American), earlier in the
         article. Targets look inside their
         phrase, later then earlier in their clause ("killed 23 people in TEL AVIV"), at the
-        speaker, earlier in the sentence; never at the dominant country, which names the
-        article's own side ("the president's decision to arm the rebels": Syrian rebels).
+        speaker, earlier in the sentence ("bombarded Kharkiv in UKRAINE, killing civilians");
+        never at the dominant country, which names the article's own side.
         Neither looks inside the event's other participant (`foreign` token positions): an
         actor is never borrowed across arguments ("officials accused RUSSIA" are not Russian).
         After itself, a source looks only inside its event's clause (`scope`, when given):

@@ -303,6 +303,8 @@ def _verb_arguments(verb: Token) -> list[Argument]:
         dep = child.dep_
         if dep in SUBJECT_DEPS or dep in PASSIVE_SUBJECT_DEPS:
             out.append(Argument(Role.SUBJECT, child))
+        elif dep == "dobj" and verb.dep_ == "relcl" and (child.tag_ == "WDT" or child.lower_ in _RELATIVE_PRONOUNS):
+            out.append(Argument(Role.OBJECT, verb.head))  # "a ceasefire, WHICH Trump disputed": the ceasefire
         elif dep == "dobj":
             out.append(Argument(Role.OBJECT, child))
         elif dep == "ccomp":

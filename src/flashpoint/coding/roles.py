@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.coding.clauses import OBJECT_CONTROL, Clause, Role, SentenceClauses
+from flashpoint.coding.clauses import OBJECT_CONTROL, Clause, Link, Role, SentenceClauses
 from flashpoint.resources.lexicon import Frame, Trigger
 
 __all__ = ["DIRECTED_PREPS", "Roles", "assign_roles"]
@@ -119,7 +119,38 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
                 if inner_obj is not None:
                     found.append(inner_obj)
                 found.extend(h for p in DIRECTED_PREPS if (h := inner.oblique(p)) is not None)
+    if obj is not None and entry.cameo[:2] in _DISPUTE_ROOTS:
+        # the last alternative: an object that names no actor was said by someone
+        reporter = _reporter_of(obj, clauses, clause)
+        if reporter is not None and reporter not in found:
+            found.append(reporter)
     return found
+
+
+# Criticism, rejection and denial of something said are aimed at whoever said it.
+_DISPUTE_ROOTS = frozenset({"11", "12"})
+
+
+def _reporter_of(token: Token, clauses: SentenceClauses, reacting: Clause) -> Token | None:
+    """The subject of the clause that reports the clause holding `token`, when the `reacting`
+    clause is not itself part of what is reported: "Erdogan said he would never declare A
+    CEASEFIRE, which Trump disputed" -> Erdogan; not "Redwood said: 'Blair has broken his
+    PLEDGES'", where the breaking is Redwood's report, not a reaction to it."""
+    holder = clauses.clause_at(token)
+    for _ in range(4):
+        if holder.link is Link.CCOMP:
+            anchor = holder.anchor
+            if anchor.left_edge.i <= reacting.anchor.i <= anchor.right_edge.i and reacting.link is not Link.RELCL:
+                return None
+            governor = clauses.governing(holder)
+            return governor.subject if governor is not None else None
+        if holder.link not in (Link.CONJ, Link.XCOMP):
+            return None
+        governor = clauses.governing(holder)
+        if governor is None:
+            return None
+        holder = governor
+    return None
 
 
 def _inside_phrase(head: Token, prep: str) -> Token | None:
