@@ -126,3 +126,15 @@ def test_a_that_clause_hung_on_a_noun_in_the_verb_phrase_is_the_verb_complement(
 def test_a_speaker_takes_no_country_from_what_it_reports(coder):
     events = _events(coder, "The spokesman said that China should address the concerns.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("100", "GOV", "CHN")]
+
+
+def test_a_condition_is_hypothetical(coder):
+    events = _events(coder, "If Turkey attacks Syria, NATO will respond.")
+    attack = [e for e in events if e.root == "19"]
+    assert [(e.source.code, e.target.code, e.mode.value, e.mode_cue) for e in attack] == [("TUR", "SYR", "hypothetical", "If")]
+
+
+def test_a_mutual_act_is_not_reversed_without_a_known_source(coder):
+    coded = coder.code_text("Zorblatt negotiated with Erdogan.", published=DAY)
+    assert [(e.rule, e.source.text, e.target.code) for e in coded.unattributed] == [("negotiate", "Zorblatt", "TURGOV")]
+    assert coded.events == []  # no "Erdogan negotiated with nobody" from the reverse

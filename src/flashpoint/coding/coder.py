@@ -261,7 +261,12 @@ class Coder:
                 date_text=when.text,
             )
             out.append(event)
-            if not reciprocal and target is not None and target.code and code.code in self.resources.cues.mutual_codes:
+            if (
+                not reciprocal
+                and target is not None and target.code
+                and source is not None and source.code
+                and code.code in self.resources.cues.mutual_codes
+            ):
                 # "Kenya held talks with Somalia": Somalia held talks with Kenya too.
                 out.append(replace(event, source=target, target=source, rule=f"mutual:{cand.entry.id}"))
             stated = intention_event(event, cand, clauses, self.resources, article.text)
