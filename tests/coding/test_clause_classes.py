@@ -138,3 +138,9 @@ def test_a_mutual_act_is_not_reversed_without_a_known_source(coder):
     coded = coder.code_text("Zorblatt negotiated with Erdogan.", published=DAY)
     assert [(e.rule, e.source.text, e.target.code) for e in coded.unattributed] == [("negotiate", "Zorblatt", "TURGOV")]
     assert coded.events == []  # no "Erdogan negotiated with nobody" from the reverse
+
+
+def test_with_absolute_clause_has_the_object_of_with_as_subject(coder):
+    events = _events(coder, "Iraqi jets struck the camps, with the C.I.A. secretly providing targeting assistance.")
+    aid = [e for e in events if e.root == "07"]
+    assert [(e.cameo, e.source.code) for e in aid] == [("070", "USASPY")]

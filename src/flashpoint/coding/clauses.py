@@ -351,6 +351,20 @@ def _cues(holder: Token, into: dict[str, list[Token]]) -> None:
             into["det"].append(child)
 
 
+def _with_absolute_subject(verb: Token) -> Token | None:
+    """The subject of a "with X V-ing" clause the parser split: X, the object of "with" or
+    "without" just before the participle (adverbs between allowed)."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ == "advmod":
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    noun = verb.doc[i]
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without") and noun.pos_ in ("NOUN", "PROPN"):
+        return noun
+    return None
+
+
 def _governor(anchor: Token) -> tuple[Link, Token | None]:
     """The link and the governing predicate of a clause anchored at `anchor`."""
     if anchor.dep_ == "ROOT" or anchor.head.i == anchor.i:
@@ -485,6 +499,10 @@ class SentenceClauses:
             if head.head.pos_ in ("VERB", "AUX"):
                 return self._subject(self.of(head.head), depth + 1)
             return None
+        if dep == "advcl" and verb.tag_ == "VBG":
+            absolute = _with_absolute_subject(verb)
+            if absolute is not None:
+                return absolute  # "... fired at camps, with THE CIA secretly providing targeting help"
         if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
             return None  # "ASKED about the talks, the minister said ...": the minister is asked, not asking
         gov = clause.governor
