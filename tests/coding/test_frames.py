@@ -208,3 +208,12 @@ def test_disputing_what_was_said_is_aimed_at_who_said_it(coder):
     assert [(e.source.code, e.target.code) for e in dispute] == [("COL", "VENGOV")]
     said = _events(coder, 'Petro said: "Maduro has broken his pledges."')
     assert all(e.target is None or e.target.code != "COLGOV" for e in said)
+
+
+def test_a_meeting_as_the_setting_of_a_clause_is_its_subject_meeting(coder):
+    events = _events(coder, "After talks with Museveni, Kagame said the border would reopen.")
+    talks = [e for e in events if e.root == "04"]
+    assert sorted((e.source.code, e.target.code, e.rule) for e in talks) == [
+        ("RWAGOV", "UGAGOV", "talk_n"), ("UGAGOV", "RWAGOV", "mutual:talk_n")
+    ]
+    assert not [e for e in _events(coder, "Talks collapsed after a meeting.") if e.root == "04"]

@@ -337,3 +337,15 @@ def test_lexicon_packaged_frames_declare_that_clauses_only_for_propositional_roo
 
     bad = [t.id for t in lexicon.triggers if Takes.THAT in t.frame.takes and t.cameo[:2] not in {"01", "02", "03", "10", "11", "12", "13"}]
     assert bad == []
+
+
+def test_lexicon_setting_is_read_for_nouns_and_refused_for_verbs(tmp_path: Path) -> None:
+    from flashpoint.errors import LexiconError
+
+    noun = '{"id": "t", "lemma": "talk", "pos": "noun", "cameo": "046", "setting": ["after"], "frame": {"takes": ["np"]}}\n'
+    trig = _load(tmp_path, HEADER + noun).triggers[0]
+    assert trig.setting == frozenset({"after"}) and trig.specificity == 1
+    assert trig.word_needs() == (frozenset({("after",)}),)
+    verb = '{"id": "t", "lemma": "talk", "cameo": "046", "setting": ["after"], "frame": {"takes": ["np"]}}\n'
+    with pytest.raises(LexiconError, match="'setting' is for noun entries"):
+        _load(tmp_path, HEADER + verb)

@@ -296,6 +296,7 @@ def build_prefilter(
                     words.update(alternative)
     # Particles and prepositions are matched as written ("up", "on"), as are obligation words.
     whole_words = {t.prt.lower() for t in lexicon.triggers if t.prt} | {t.prep.lower() for t in lexicon.triggers if t.prep}
+    whole_words |= {w for t in lexicon.triggers for w in t.setting}
     whole_words |= set(cues.by_where.get("obligation", {}))
     # key -> (how a match must end, the lexicon words it stands for); a key several words
     # share takes the loosest ending, so no word loses a form.

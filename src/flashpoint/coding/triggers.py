@@ -65,6 +65,8 @@ def _light_verb(token: Token, trig: Trigger) -> Token | None:
     head = token.head
     if token.dep_ in LIGHT_DEPS and head.lemma_.lower() in trig.light:
         return head
+    if trig.setting and token.dep_ == "pobj" and head.lower_ in trig.setting and head.head.pos_ in ("VERB", "AUX"):
+        return head.head  # "AFTER talks with Putin, Biden said": Biden's talks, told in his clause
     # "launched an attack" parsed with the noun under a prep ("carried out strikes on")
     if token.dep_ == "pobj" and head.head.lemma_.lower() in trig.light:
         return head.head
@@ -86,7 +88,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None
     passive: bool | None = None
     for trig in candidates:
         light: Token | None = None
-        if trig.light:
+        if trig.light or trig.setting:
             light = _light_verb(token, trig)
             if light is None:
                 continue

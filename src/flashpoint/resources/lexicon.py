@@ -37,7 +37,7 @@ __all__ = ["FORMAT_VERSION", "EventRole", "Frame", "Lexicon", "Takes", "Trigger"
 FORMAT_VERSION = 2
 _KNOWN_KEYS = {
     "id", "lemma", "pos", "cameo", "prt", "prep", "comp", "comp2", "not_comp", "comp_ent", "subj", "light",
-    "passive_only", "frame", "note",
+    "passive_only", "setting", "frame", "note",
 }
 _FRAME_KEYS = {"takes", "roles", "embeds"}
 _V1_KEYS = {"target", "theme_source", "no_target", "swap"}
@@ -155,6 +155,9 @@ class Trigger:
     comp_ent: frozenset[str] = frozenset()
     subj: WordSet | None = None  # words of the subject: "PEACEKEEPERS arrived" is not a visit
     light: frozenset[str] = frozenset()
+    # nouns only: prepositions that set the noun as the scene of its verb's subject ("AFTER
+    # talks with Putin, Biden said ...": Biden held talks); an alternative to a light verb
+    setting: frozenset[str] = frozenset()
     passive_only: bool = False
     frame: Frame = Frame()
     line: int = 0
@@ -166,8 +169,8 @@ class Trigger:
         passive_only, the frame's complement types) only narrow the entry further and are
         matched on the parse (coding/triggers.py). The prefilter reads the lexicon only here."""
         needs: list[frozenset[tuple[str, ...]]] = []
-        if self.light:
-            needs.append(frozenset((v,) for v in self.light))
+        if self.light or self.setting:
+            needs.append(frozenset((v,) for v in self.light | self.setting))
         if self.prt:
             needs.append(frozenset({(self.prt.lower(),)}))
         if self.prep:
@@ -182,7 +185,8 @@ class Trigger:
         return sum(
             1
             for present in (
-                self.prt, self.prep, self.comp, self.comp2, self.comp_ent, self.subj, self.light, self.passive_only
+                self.prt, self.prep, self.comp, self.comp2, self.comp_ent, self.subj, self.light or self.setting,
+                self.passive_only,
             )
             if present
         )
@@ -297,6 +301,11 @@ def load_lexicon(path: Path, known_codes: frozenset[str] | None = None) -> Lexic
         light = obj.get("light") or []
         if isinstance(light, str):
             light = [light]
+        setting = obj.get("setting") or []
+        if isinstance(setting, str):
+            setting = [setting]
+        if setting and pos != "noun":
+            raise LexiconError("'setting' is for noun entries", path, line)
         triggers.append(
             Trigger(
                 id=obj["id"],
@@ -311,6 +320,7 @@ def load_lexicon(path: Path, known_codes: frozenset[str] | None = None) -> Lexic
                 subj=_words(obj.get("subj"), "subj", path, line),
                 comp_ent=frozenset(v.upper() for v in comp_ent),
                 light=frozenset(v.lower() for v in light),
+                setting=frozenset(v.lower() for v in setting),
                 passive_only=bool(obj.get("passive_only", False)),
                 frame=_frame(obj.get("frame"), path, line),
                 line=line,
