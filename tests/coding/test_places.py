@@ -79,5 +79,13 @@ def test_place_action_span_on_a_space_still_finds_its_token(coder):
     coded = coder.code_text(text, published=DAY)
     event = dataclasses.replace(coded.events[0], action=Action(" ", (14, 14)), place=None)
     doc = coder.nlp(text)
-    located = coder._located(doc, [t.idx for t in doc], list(doc.sents), event)
+    sents = list(doc.sents)
+    located = coder._located(doc, [t.idx for t in doc], sents, [s.start for s in sents], event)
     assert located.place is not None and located.place.name == "Izium"
+
+
+def test_place_fallback_reads_the_event_sentence_when_earlier_sentences_are_skipped(coder):
+    # the prefilter skips the first two sentences; the event's sentence index counts them, so
+    # the sentence searched for a place must be found from the trigger, not from that index
+    text = "It was a quiet day. The markets were calm. Russian artillery shelled the town as residents fled in Kharkiv."
+    assert ("19", "Kharkiv", "UKR", "city", "Kharkiv") in places(coder, text)

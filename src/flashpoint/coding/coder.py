@@ -152,7 +152,8 @@ class Coder:
             for q in quotes
         ]
         token_starts = [token.idx for token in doc]
-        located = [self._located(doc, token_starts, actors.sents, event) for event in _dedupe(events)]
+        sent_starts = [sent.start for sent in actors.sents]
+        located = [self._located(doc, token_starts, actors.sents, sent_starts, event) for event in _dedupe(events)]
         located = drop_title_repeats(located, article)
         # An event whose source is no known actor says nothing an analyst can use ("he" left
         # unresolved, "officials"): it is kept apart, for inspection, not counted.
@@ -160,13 +161,18 @@ class Coder:
         unattributed = [e for e in located if e.source is None or e.source.code is None]
         return CodedArticle(article, sentences, attributed, records, unattributed=unattributed)
 
-    def _located(self, doc: Doc, token_starts: list[int], sents: list[Span], event: Event) -> Event:
+    def _located(
+        self, doc: Doc, token_starts: list[int], sents: list[Span], sent_starts: list[int], event: Event
+    ) -> Event:
         """The event with the place its sentence gives it (places.py), if any."""
-        if not token_starts or not 0 <= event.sentence_index < len(sents):
+        if not token_starts or not sents:
             return event
-        # The token the action starts in (an action span may start on a space or inside a token).
+        # The token the action starts in (an action span may start on a space or inside a token),
+        # and the parsed sentence holding it: the event's sentence_index counts the sentences the
+        # prefilter skipped too, so it does not index the parsed ones.
         trigger = doc[max(bisect_right(token_starts, event.action.span[0]) - 1, 0)]
-        place = place_of(trigger, sents[event.sentence_index], event.cameo, self.resources.gazetteer)
+        sent = sents[max(bisect_right(sent_starts, trigger.i) - 1, 0)]
+        place = place_of(trigger, sent, event.cameo, self.resources.gazetteer)
         return replace(event, place=place) if place is not None else event
 
     def _participants(
