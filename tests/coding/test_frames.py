@@ -217,3 +217,8 @@ def test_a_meeting_as_the_setting_of_a_clause_is_its_subject_meeting(coder):
         ("RWAGOV", "UGAGOV", "talk_n"), ("UGAGOV", "RWAGOV", "mutual:talk_n")
     ]
     assert not [e for e in _events(coder, "Talks collapsed after a meeting.") if e.root == "04"]
+
+
+def test_a_bare_ask_is_a_question_not_an_appeal(coder):
+    assert _events(coder, '"Why now?" the Kenyan president asked.') == []
+    assert [(e.cameo, e.source.code, e.target.code) for e in _events(coder, "Kenya asked the UN for help.")] == [("023", "KEN", "IGOUNO")]

@@ -41,6 +41,11 @@ def boilerplate():
         ("Text of report by the state news agency", "Text of report by the state news agency"),
         ("Source: state radio, in English 0900 gmt 3 Jun 04", "Source: state radio, in English 0900 gmt 3 Jun 04"),
         ("© 2020 Wire Service. All rights reserved.", "© 2020 Wire Service. All rights reserved."),
+        (
+            "The Associated Press Climate Desk receives support from a private foundation.",
+            "The Associated Press Climate Desk receives support from a private foundation.",
+        ),
+        ("The candidate receives support from young voters.", None),
         # news text that looks close but is not boilerplate
         ("Source: the minister said the talks would resume.", None),
         ("By Monday, Russia had withdrawn its troops.", None),
