@@ -222,3 +222,9 @@ def test_a_meeting_as_the_setting_of_a_clause_is_its_subject_meeting(coder):
 def test_a_bare_ask_is_a_question_not_an_appeal(coder):
     assert _events(coder, '"Why now?" the Kenyan president asked.') == []
     assert [(e.cameo, e.source.code, e.target.code) for e in _events(coder, "Kenya asked the UN for help.")] == [("023", "KEN", "IGOUNO")]
+
+
+def test_an_adjective_names_no_agent_and_a_recipient_is_no_source(coder):
+    assert [(e.cameo, e.source.code, e.target) for e in _events(coder, "Kenya requested a public hearing.")] == [("020", "KEN", None)]
+    events = _events(coder, "A letter to Kenya by the Ugandan foreign minister requested talks.")
+    assert all(e.source.country == "UGA" for e in events) and events

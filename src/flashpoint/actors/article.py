@@ -43,6 +43,7 @@ SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
 # Where an actor may sit inside a noun phrase that is not one itself.
 _INSIDE_DEPS = frozenset({"poss", "compound", "amod", "appos", "nmod"})
 _INSIDE_PREPS = frozenset({"of", "from", "in", "for", "with", "against", "on", "to", "between", "among", "by"})
+_SOURCE_INSIDE_PREPS = frozenset({"of", "from", "in", "among", "by"})
 
 
 class ArticleActors:
@@ -106,6 +107,8 @@ class ArticleActors:
                 country = self.gazetteer.adjective_country(head.text)
                 if country:
                     actor = Actor(text=head.text, code=country, country=country, matched_by="adjective")
+            if actor is not None and actor.matched_by == "sector" and not self._agent_noun_in(phrase):
+                actor = None  # "a PUBLIC hearing", "NAVAL exercises": an adjective names no agent
             if actor is not None:
                 found.append(actor.at(text, _char_span(phrase)))
         if found and appos is not None and head.pos_ == "NOUN" and found[0].code is not None:
@@ -231,8 +234,11 @@ class ArticleActors:
                 if actor.code is not None or token.ent_type_ == "PERSON":
                     self.context.add(actor, token)
 
-    def inside(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
-        """Known actors inside a noun phrase, nearest to its head first (two levels deep)."""
+    def inside(self, head: Token, speaker: Actor | None = None, role: str | None = None) -> list[Actor]:
+        """Known actors inside a noun phrase, nearest to its head first (two levels deep). For
+        a source, not the phrase's recipient or topic: "a letter TO ISSA by the co-chairmen
+        requested ..." is the co-chairmen's request."""
+        preps = _SOURCE_INSIDE_PREPS if role == "source" else _INSIDE_PREPS
         frontier = [head]
         for _depth in range(2):
             nxt: list[Token] = []
@@ -240,7 +246,7 @@ class ArticleActors:
                 for child in tok.children:
                     if child.dep_ in _INSIDE_DEPS:
                         nxt.append(child)
-                    elif child.dep_ == "prep" and child.lower_ in _INSIDE_PREPS:
+                    elif child.dep_ == "prep" and child.lower_ in preps:
                         nxt.extend(g for g in child.children if g.dep_ == "pobj")
             for tok in nxt:
                 found = [a for a in self.resolve(tok, speaker) if a.code is not None]
@@ -248,6 +254,10 @@ class ArticleActors:
                     return found
             frontier = nxt
         return []
+
+    def _agent_noun_in(self, phrase: Span) -> bool:
+        """Whether a noun of the phrase (not an adjective) is an agent noun ("the public", "army units")."""
+        return any(t.pos_ in ("NOUN", "PROPN") and self.gazetteer.sector(t.text) is not None for t in phrase)
 
     def earlier_owner(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
         """The actors of an earlier mention that a definite noun refers back to: "Russia also

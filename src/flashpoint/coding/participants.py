@@ -45,7 +45,7 @@ def pick(
                 continue
             found = actors.resolve(head, speaker)
             if not any(a.code is not None for a in found):
-                found = actors.inside(head, speaker) or found
+                found = actors.inside(head, speaker, role) or found
             if role == "target" and not any(a.code is not None for a in found):
                 found = actors.earlier_owner(head, speaker) or found  # "criticized THE REPORT"
             found_group.extend(actors.complete(a, head, role, speaker, around.foreign, around.scope) for a in found)
