@@ -93,3 +93,15 @@ def test_code_table_format(tmp_path):
     header, row = result.stdout.splitlines()[:2]
     assert header.split()[:5] == ["article", "s", "source", "cameo", "target"]
     assert "MAR" in row and "DZA" in row
+
+
+def test_code_unattributed_events_only_on_request(tmp_path):
+    path = tmp_path / "u.txt"
+    path.write_text("Zorblatt negotiated with Erdogan. Turkey condemned the attack.", encoding="utf-8")
+    plain = _lines(runner.invoke(app, ["code", str(path), "--format", "jsonl"]).stdout)
+    assert [r["type"] for r in plain] == ["event"]
+    shown = _lines(runner.invoke(app, ["code", str(path), "--unattributed", "--format", "jsonl"]).stdout)
+    extra = [r for r in shown if r["type"] == "unattributed"]
+    assert [(r["rule"], r["source"]["text"], r["source"]["code"], r["target"]["code"]) for r in extra] == [
+        ("negotiate", "Zorblatt", None, "TURGOV")
+    ]

@@ -36,6 +36,10 @@ def code_cli(
     ),
     input_format: InputFormat | None = typer.Option(None, "--input-format", help="Force text or jsonl (default: by extension)."),
     quotes: bool = typer.Option(False, "--quotes", help="Also emit quote records (type 'quote')."),
+    unattributed: bool = typer.Option(
+        False, "--unattributed",
+        help="Also emit the events whose source is no known actor (type 'unattributed'; never stored or scored).",
+    ),
     all_modes: bool = typer.Option(True, "--all-modes/--asserted-only", help="Emit non-asserted events too (with their mode)."),
     actors: Path | None = actors_option(),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
@@ -67,9 +71,9 @@ def code_cli(
         for failure in coded.failures:
             typer.echo(f"error: article {failure.article_id}: {failure.error}: {failure.message}", err=True)
         if fmt is OutputFormat.jsonl:
-            _write_jsonl(coded, quotes, all_modes)
+            _write_jsonl(coded, quotes, all_modes, unattributed)
         else:
-            rows.extend(_table_rows(coded, quotes, all_modes))
+            rows.extend(_table_rows(coded, quotes, all_modes, unattributed))
     if fmt is OutputFormat.table:
         _print_table(rows)
     if count == 0:
@@ -79,11 +83,15 @@ def code_cli(
         typer.echo(f"{len(errors)} input(s) skipped, {count} article(s) coded", err=True)
 
 
-def _write_jsonl(coded: CodedArticle, quotes: bool, all_modes: bool) -> None:
+def _write_jsonl(coded: CodedArticle, quotes: bool, all_modes: bool, unattributed: bool = False) -> None:
     out = sys.stdout
     for event in coded.events:
         if all_modes or event.is_fact:
             out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    if unattributed:
+        for event in coded.unattributed:
+            if all_modes or event.is_fact:
+                out.write(json.dumps({**event.to_dict(), "type": "unattributed"}, ensure_ascii=False) + "\n")
     if quotes:
         for quote in coded.quotes:
             out.write(json.dumps(quote.to_dict(), ensure_ascii=False) + "\n")
@@ -93,9 +101,9 @@ def _write_jsonl(coded: CodedArticle, quotes: bool, all_modes: bool) -> None:
 _HEADER = ["article", "s", "source", "cameo", "target", "mode", "date", "bg", "rule", "action"]
 
 
-def _table_rows(coded: CodedArticle, quotes: bool, all_modes: bool) -> list[list[str]]:
+def _table_rows(coded: CodedArticle, quotes: bool, all_modes: bool, unattributed: bool = False) -> list[list[str]]:
     rows = []
-    for e in coded.events:
+    for e in [*coded.events, *(coded.unattributed if unattributed else [])]:
         if not (all_modes or e.is_fact):
             continue
         rows.append(
