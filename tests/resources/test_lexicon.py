@@ -349,3 +349,29 @@ def test_lexicon_setting_is_read_for_nouns_and_refused_for_verbs(tmp_path: Path)
     verb = '{"id": "t", "lemma": "talk", "cameo": "046", "setting": ["after"], "frame": {"takes": ["np"]}}\n'
     with pytest.raises(LexiconError, match="'setting' is for noun entries"):
         _load(tmp_path, HEADER + verb)
+
+
+def test_migration_script_turns_a_version_1_lexicon_into_a_loadable_version_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from flashpoint.resources.lexicon import EventRole, Takes
+
+    old = tmp_path / "v1.jsonl"
+    old.write_text(
+        "// a comment\n"
+        '{"id": "conclude.deal", "lemma": "conclude", "cameo": "057", "comp": ["treaty"], "target": ["prep:with", "dobj"]}\n'
+        '{"id": "warn", "lemma": "warn", "cameo": "130"}\n'
+        '{"id": "receive.arms", "lemma": "receive", "cameo": "072", "comp": ["arms"], "target": ["prep:from"], "swap": true}\n',
+        encoding="utf-8",
+    )
+    reporting = tmp_path / "reporting.tsv"
+    reporting.write_text("lemma\tkind\tconfirm_future\nsay\tspeech\tyes\nconclude\tcognition\tno\n", encoding="utf-8")
+    script = Path(__file__).parents[2] / "scripts" / "migrate_lexicon.py"
+    new = subprocess.run([sys.executable, str(script), str(old), str(reporting)], capture_output=True, text=True, check=True).stdout
+    path = tmp_path / "v2.jsonl"
+    path.write_text(new, encoding="utf-8")
+    deal, warn, receive = load_lexicon(path).triggers
+    assert Takes.THAT not in deal.frame.takes and deal.frame.slots(EventRole.TARGET) == ("prep:with", "object")
+    assert Takes.THAT in warn.frame.takes and warn.frame.embeds is not None
+    assert receive.frame.subject_receives and receive.frame.slots(EventRole.SOURCE) == ("prep:from",)
