@@ -86,10 +86,8 @@ def quote_verb(sent: Span, start: int, end: int, cues: Cues) -> Token | None:
         def distance(verb: Token) -> int:
             return min(abs(verb.idx - start), abs(verb.idx - end))
 
-        linked = [
-            v for v in verbs
-            if any(v.i in {a.i for a in t.ancestors} for t in inside) or any(a.i in quoted for a in v.ancestors)
-        ]
+        above = {a.i for t in inside for a in t.ancestors}  # once: quotes can be long
+        linked = [v for v in verbs if v.i in above or any(a.i in quoted for a in v.ancestors)]
         return min(linked or verbs, key=distance)
     if verbs:
         return verbs[0]
