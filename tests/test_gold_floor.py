@@ -21,14 +21,14 @@ GOLD_DIR = Path(__file__).parents[1].parent / "shared" / "data" / "gold"
 # layer (coding/roles.py): the old coder took "the first actor anywhere in the clause" and any
 # "in"-phrase as a target, which found some of these edited sentences' targets and made most of
 # the false positives on whole articles. Issue 10 asks for 0.63 / 0.60: this is a known gap.
-# Plover went 0.58 -> 0.57 when a bare role stopped borrowing its country from the event's
-# other argument or from what its speaker reports (coding/participants.Surroundings): three
-# gold events there code "President X conceded to UNITA" as AGOGOV, "Cairo's security chief
-# warned that police ..." as EGYCOP and "the judge ..., the court said" as CHLJUD from the other
-# side's country, which issue 10 rules out ("officials accused Russia" is not RUSGOV -> RUS).
+# Since a bare role stopped borrowing its country from the event's other argument
+# (coding/participants.Surroundings), two plover gold events are lost for good: they code
+# "President X conceded to UNITA" as AGOGOV and "Cairo's security chief warned that police ..."
+# as EGYCOP from the other side's country, which issue 10 rules out ("officials accused Russia"
+# is not RUSGOV -> RUS).
 FLOORS = {
     "cameo_codebook_examples": ("root_recall", 0.75),
-    "plover_gsr_cameo": ("triple_recall", 0.57),
+    "plover_gsr_cameo": ("triple_recall", 0.58),
     "petr2_gsr_validation": ("triple_recall", 0.55),
 }
 

@@ -144,3 +144,8 @@ def test_with_absolute_clause_has_the_object_of_with_as_subject(coder):
     events = _events(coder, "Iraqi jets struck the camps, with the C.I.A. secretly providing targeting assistance.")
     aid = [e for e in events if e.root == "07"]
     assert [(e.cameo, e.source.code) for e in aid] == [("070", "USASPY")]
+
+
+def test_a_speaker_after_its_report_keeps_the_country_of_the_report(coder):
+    coded = coder.code_text("Israeli aircraft struck targets in Gaza overnight, the army said.", published=DAY)
+    assert [(q.speaker.text, q.speaker.code) for q in coded.quotes] == [("army", "ISRMIL")]

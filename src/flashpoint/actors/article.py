@@ -217,11 +217,19 @@ class ArticleActors:
         found = self.resolve(head)
         if not found:
             return None
-        # never from what the speaker reports: "the spokesman said that CHINA should ..."
-        reported = frozenset(
-            t.i for c in head.head.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree
-        ) if head.dep_ in ("nsubj", "nsubjpass") else frozenset()
-        return self.complete(found[0], head, "source", None, reported)
+        speaker = found[0]
+        reports = [c for c in head.head.children if c.dep_ in ("ccomp", "xcomp")] if head.dep_ in ("nsubj", "nsubjpass") else []
+        # A bare speaker after its report is taken to be of the report's actor's side ("ISRAELI
+        # aircraft struck Gaza, the army said": not the army of Gaza) ...
+        if not speaker.country and speaker.sector and speaker.code == speaker.sector:
+            for report in (r for r in reports if r.i < head.i):
+                subject = next((c for c in report.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                actor = next((a for a in self.resolve(subject) if a.country), None) if subject is not None else None
+                if actor is not None:
+                    return replace(speaker, country=actor.country, code=f"{actor.country}{speaker.sector}", matched_by="sector+context")
+        # ... and never takes a country from what it reports ("the spokesman said that CHINA should ...")
+        reported = frozenset(t.i for r in reports for t in r.subtree)
+        return self.complete(speaker, head, "source", None, reported)
 
     def register_mentions(self) -> None:
         """Resolve every phrase head in reading order, so pronouns find their antecedents."""
