@@ -149,3 +149,10 @@ def test_with_absolute_clause_has_the_object_of_with_as_subject(coder):
 def test_a_speaker_after_its_report_keeps_the_country_of_the_report(coder):
     coded = coder.code_text("Israeli aircraft struck targets in Gaza overnight, the army said.", published=DAY)
     assert [(q.speaker.text, q.speaker.code) for q in coded.quotes] == [("army", "ISRMIL")]
+
+
+def test_what_a_bill_would_prohibit_or_block_is_not_done(coder):
+    events = _events(coder, "Kenyan senators introduced a bill to prohibit the army from funding militias in Somalia.")
+    assert not [e for e in events if e.root == "07" and e.is_fact]
+    blocked = _events(coder, "Kenya blocked military aid to Somalia.")
+    assert [(e.root, e.source.code, e.target.code) for e in blocked] == [("12", "KEN", "SOM")]  # the blocking, no aid
