@@ -67,29 +67,21 @@ def _strongest(readings: list[ModeReading]) -> ModeReading:
 
 
 def _own(clause: Clause, cues: Cues, *, negation: bool = True, modals: bool = True) -> list[ModeReading]:
-    found: list[ModeReading] = []
+    # (modality.tsv `where`, the clause's tokens in that position), in the order they are read
+    positions: list[tuple[str, tuple[Token, ...]]] = []
     if negation:
-        for tok in clause.negation:
-            mode = cues.get("neg", tok.lower_)
-            if mode is not None:
-                found.append(ModeReading(mode, tok.text))
-        for tok in clause.determiners:
-            mode = cues.get("det", tok.lower_)
-            if mode is not None:
-                found.append(ModeReading(mode, tok.text))
+        positions += [("neg", clause.negation), ("det", clause.determiners)]
     if modals:
-        for tok in clause.auxiliaries:
-            mode = cues.get("aux", tok.lower_)
+        positions.append(("aux", clause.auxiliaries))
+    positions += [("mark", clause.marks), ("adverb", clause.adverbs)]
+    found: list[ModeReading] = []
+    for where, tokens in positions:
+        for tok in tokens:
+            mode = cues.get(where, tok.lower_)
+            if mode is None and where == "adverb" and negation:
+                mode = cues.get("neg", tok.lower_)  # "never" is an adverb too
             if mode is not None:
                 found.append(ModeReading(mode, tok.text))
-    for tok in clause.marks:
-        mode = cues.get("mark", tok.lower_)
-        if mode is not None:
-            found.append(ModeReading(mode, tok.text))
-    for tok in clause.adverbs:
-        mode = cues.get("adverb", tok.lower_) or (cues.get("neg", tok.lower_) if negation else None)
-        if mode is not None:
-            found.append(ModeReading(mode, tok.text))
     if clause.question:
         found.append(ModeReading(Mode.HYPOTHETICAL, "?"))
     return [r for r in found if r.mode is not Mode.ASSERTED]
