@@ -141,7 +141,7 @@ def test_a_mutual_act_is_not_reversed_without_a_known_source(coder):
 
 
 def test_with_absolute_clause_has_the_object_of_with_as_subject(coder):
-    events = _events(coder, "Iraqi jets struck the camps, with the C.I.A. secretly providing targeting assistance.")
+    events = _events(coder, "Iraqi jets struck the camps, with the C.I.A. quietly providing help.")
     aid = [e for e in events if e.root == "07"]
     assert [(e.cameo, e.source.code) for e in aid] == [("070", "USASPY")]
 

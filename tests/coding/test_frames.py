@@ -194,7 +194,7 @@ def test_no_evidence_that_something_happened_is_not_that_it_happened(coder):
     ("text", "expected"),
     [
         ("Kenyan police returned fire on the crowd in Nairobi.", ("190", "KENCOP")),
-        ("The new doctrine of Japan names China as a strategic competitor.", ("111", "JPN")),
+        ("The new doctrine of Japan names Iran as a dangerous rival.", ("111", "JPN")),
     ],
 )
 def test_idioms_of_force_and_condemnation(coder, text, expected):

@@ -33,4 +33,4 @@ def test_sentence_case_lowers_words_and_keeps_names_acronyms_and_length() -> Non
 
 
 def test_sentence_case_keeps_i_and_mixed_case() -> None:
-    assert sentence_case("Netanyahu: I Won't Allow EgyptAir Flights", _names) == "Netanyahu: I won't allow EgyptAir flights"
+    assert sentence_case("Sisi: I Will Expand EgyptAir Flights", _names) == "Sisi: I will expand EgyptAir flights"

@@ -244,8 +244,8 @@ class ArticleActors:
 
     def inside(self, head: Token, speaker: Actor | None = None, role: str | None = None) -> list[Actor]:
         """Known actors inside a noun phrase, nearest to its head first (two levels deep). For
-        a source, not the phrase's recipient or topic: "a letter TO ISSA by the co-chairmen
-        requested ..." is the co-chairmen's request."""
+        a source, not the phrase's recipient or topic: "a letter TO THE MINISTER by two senators
+        requested ..." is the senators' request."""
         preps = _SOURCE_INSIDE_PREPS if role == "source" else _INSIDE_PREPS
         frontier = [head]
         for _depth in range(2):
@@ -268,11 +268,11 @@ class ArticleActors:
         return any(t.pos_ in ("NOUN", "PROPN") and self.gazetteer.sector(t.text) is not None for t in phrase)
 
     def earlier_owner(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
-        """The actors of an earlier mention that a definite noun refers back to: "Russia also
-        criticized THE REPORT" after "the U.N. inspectors' report" -> the UN; "called THE
-        DECISION a dark moment" after "Trump's decision" -> Trump. Only a noun with "the",
-        "this" or "that" and no actor of its own, and only the nearest earlier mention of the
-        same word (in parsed text: a sentence the prefilter skipped is not searched)."""
+        """The actors of an earlier mention that a definite noun refers back to: "Norway
+        criticized THE REPORT" after "the Swedish auditors' report" -> Sweden; "called THE
+        DECISION a mistake" after "Kenya's decision" -> Kenya. Only a noun with "the", "this"
+        or "that" and no actor of its own; the nearest earlier mention of the same word that
+        names an author is used (in parsed text: a sentence the prefilter skipped is not searched)."""
         if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
             return []
         lemma = head.lemma_.lower()

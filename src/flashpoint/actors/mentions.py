@@ -42,7 +42,7 @@ def phrase_span(head: Token) -> Span:
             and child.i == end
             and (head.lemma_.lower() in _TITLE_PREP_HEADS or _names_place(child))
         ):
-            # "member OF PARLIAMENT", not "member of the boat THAT CAPSIZED IN THE MEDITERRANEAN"
+            # "member OF PARLIAMENT", not "member of the crew THAT SAILED FROM LIBYA"
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             end = phrase_span(obj).end if obj is not None else child.right_edge.i + 1
         else:

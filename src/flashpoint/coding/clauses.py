@@ -304,7 +304,7 @@ def _verb_arguments(verb: Token) -> list[Argument]:
         if dep in SUBJECT_DEPS or dep in PASSIVE_SUBJECT_DEPS:
             out.append(Argument(Role.SUBJECT, child))
         elif dep == "dobj" and verb.dep_ == "relcl" and (child.tag_ == "WDT" or child.lower_ in _RELATIVE_PRONOUNS):
-            out.append(Argument(Role.OBJECT, verb.head))  # "a ceasefire, WHICH Trump disputed": the ceasefire
+            out.append(Argument(Role.OBJECT, verb.head))  # "a truce, WHICH Colombia disputed": the truce
         elif dep == "dobj":
             out.append(Argument(Role.OBJECT, child))
         elif dep == "ccomp":
@@ -493,7 +493,7 @@ class SentenceClauses:
         if dep == "acl" and any(c.lower_ == "to" for c in verb.children):
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None:
-                return owner  # "condemned TRUMP's decision to abandon the Kurds": Trump abandons
+                return owner  # "condemned RUSSIA's decision to expel them": Russia expels
         if dep == "acl" and head.dep_ in ("dobj", "attr") and any(c.lower_ == "to" for c in verb.children):
             # "Armenia signalled a willingness TO BEGIN talks": the subject of "signalled"
             if head.head.pos_ in ("VERB", "AUX"):
@@ -502,7 +502,7 @@ class SentenceClauses:
         if dep == "advcl" and verb.tag_ == "VBG":
             absolute = _with_absolute_subject(verb)
             if absolute is not None:
-                return absolute  # "... fired at camps, with THE CIA secretly providing targeting help"
+                return absolute  # "... struck the camps, with CANADIAN ADVISERS quietly providing help"
         if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
             return None  # "ASKED about the talks, the minister said ...": the minister is asked, not asking
         gov = clause.governor

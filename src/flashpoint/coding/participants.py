@@ -47,7 +47,7 @@ def pick(
             if not any(a.code is not None for a in found):
                 found = actors.inside(head, speaker, role) or found
             if role == "target" and not any(a.code is not None for a in found):
-                found = actors.earlier_owner(head, speaker) or found  # "criticized THE REPORT"
+                found = actors.earlier_owner(head, speaker) or found  # "Norway criticized THE REPORT"
             found_group.extend(actors.complete(a, head, role, speaker, around.foreign, around.scope) for a in found)
         if role == "target" and sources:
             # A target phrase that names only the source itself ("ITS labour market") does

@@ -133,9 +133,9 @@ _DISPUTE_ROOTS = frozenset({"11", "12"})
 
 def _reporter_of(token: Token, clauses: SentenceClauses, reacting: Clause) -> Token | None:
     """The subject of the clause that reports the clause holding `token`, when the `reacting`
-    clause is not itself part of what is reported: "Erdogan said he would never declare A
-    CEASEFIRE, which Trump disputed" -> Erdogan; not "Redwood said: 'Blair has broken his
-    PLEDGES'", where the breaking is Redwood's report, not a reaction to it."""
+    clause is not itself part of what is reported: "Maduro said he would never hold EARLY
+    ELECTIONS, which Colombia disputed" -> Maduro; not "Petro said: 'Maduro has broken his
+    PLEDGES'", where the breaking is Petro's report, not a reaction to it."""
     holder = clauses.clause_at(token)
     for _ in range(4):
         if holder.link is Link.CCOMP:

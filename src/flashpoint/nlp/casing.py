@@ -1,8 +1,7 @@
 """Headline casing: a Title-Case Headline Parses Badly.
 
-The small English model reads capitalised words as proper nouns, so "Trump Names China as
-'Strategic Competitor'" has no verb and "I Won't Allow Israel to Be 'Submerged'" parses as a
-name. A headline in title case is given to the parser in sentence case: every capitalised word
+The small English model reads capitalised words as proper nouns, so "Chile Sends Troops
+to Help Peru" has no verb and "Minister Warns Of Strikes" parses as one long name. A headline in title case is given to the parser in sentence case: every capitalised word
 is lowered except the first of the headline and of each part after a colon, acronyms and
 mixed-case words ("U.S.", "EgyptAir"), "I", and names the actor tables know ("China",
 "North Korean", "Netanyahu"). Only the case of letters changes, so every offset stays the
