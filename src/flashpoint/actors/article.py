@@ -112,8 +112,8 @@ class ArticleActors:
             if actor is not None:
                 found.append(actor.at(text, _char_span(phrase)))
         if found and appos is not None and head.pos_ == "NOUN" and found[0].code is not None:
-            # "the Slovak company that runs the system, Eustream": an unknown name takes its
-            # description's actor, so that later "Eustream" finds it (reference.named_before).
+            # "the Czech company that runs the grid, Elnet": an unknown name takes its
+            # description's actor, so that later "Elnet" finds it (reference.named_before).
             name_span = (appos.idx, appos.idx + len(appos.text))
             self.actors[appos.i] = [found[0].at(appos.text, name_span)]
         if found:
@@ -121,7 +121,7 @@ class ArticleActors:
         if head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS:
             phrase = phrase_variants(head)[0][1]
             if head.pos_ == "PROPN" and head.ent_type_ not in _NOT_ACTOR_ENTS:
-                # "Dr Fox" after "Dr Liam Fox": the same person, named again by surname
+                # "Dr Okafor" after "Dr Ngozi Okafor": the same person, named again by surname
                 earlier = self.context.named_before(head)
                 if earlier is not None:
                     return [earlier.at(phrase.text, _char_span(phrase))]

@@ -34,7 +34,7 @@ _PERSON_WORDS = frozenset(
      "spokesperson", "ambassador", "envoy", "secretary", "general", "commander", "chief", "emir", "prince",
      "pope", "governor", "mayor", "senator", "official", "diplomat", "prosecutor", "judge", "head"}
 )
-# Titles written before a name: "Tory peer LORD Tebbit", "Labour MP Tom Smith", "Sen. Jane Roe".
+# Titles written before a name: "Tory peer LORD Hale", "Labour MP Tom Smith", "Sen. Jane Roe".
 _TITLE_WORDS = frozenset(
     {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "baroness", "peer", "mp", "sen", "rep", "gov",
      "senator", "congressman", "congresswoman", "lawmaker", "chairman", "chairwoman", "director"}
@@ -78,12 +78,12 @@ class ArticleContext:
     mentions: list[Mention] = field(default_factory=list)
     # Token positions of `mentions` (added in reading order, so sorted) for bisecting.
     _positions: list[int] = field(default_factory=list)
-    # Head word of each person or named mention -> the mentions, for "Dr Fox" after "Liam Fox".
+    # Head word of each person or named mention -> the mentions, for "Dr Okafor" after "Ngozi Okafor".
     _by_last_word: dict[str, list[Mention]] = field(default_factory=dict)
 
     def add(self, actor: Actor, head: Token) -> None:
         if actor.matched_by == "org" and head.pos_ == "PROPN" and _titled(head):
-            person = True  # "Tory peer Lord Tebbit": the party names his side, the head a man
+            person = True  # "Tory peer Lord Hale": the party names his side, the head a man
         elif actor.matched_by in _NOT_PERSON:
             person = False  # the parser's NER calls "Kyiv" a PERSON; the gazetteer knows better
         elif head.pos_ == "NOUN" and head.ent_type_ != "PERSON" and head.lemma_.lower() not in _PERSON_WORDS:
@@ -133,8 +133,8 @@ class ArticleContext:
         return None
 
     def named_before(self, head: Token) -> Actor | None:
-        """The last earlier person or named body whose phrase has the same head word: "Dr Liam
-        Fox ... Dr Fox", "Slovak pipeline operator Eustream ... Eustream". The head word, not
+        """The last earlier person or named body whose phrase has the same head word: "Dr Ngozi
+        Okafor ... Dr Okafor", "Czech grid operator Elnet ... Elnet". The head word, not
         any word, so "Fox" never borrows from "Fox News" (whose head is "News")."""
         same = self._by_last_word.get(head.lower_, [])
         return next((m.actor for m in reversed(same) if m.position < head.i), None)
