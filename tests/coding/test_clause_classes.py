@@ -156,3 +156,37 @@ def test_what_a_bill_would_prohibit_or_block_is_not_done(coder):
     assert not [e for e in events if e.root == "07" and e.is_fact]
     blocked = _events(coder, "Kenya blocked military aid to Somalia.")
     assert [(e.root, e.source.code, e.target.code) for e in blocked] == [("12", "KEN", "SOM")]  # the blocking, no aid
+
+
+def test_a_definite_event_noun_takes_the_date_of_its_earlier_dated_mention(coder):
+    text = (
+        "The 2016 attacks on the Brazilian embassy in Lima angered Brasilia. "
+        "Officials said the attacks were carried out by Bolivian militants."
+    )
+    attacks = [e for e in _events(coder, text) if e.source is not None and e.source.code == "BOLREB"]
+    assert [(e.root, e.event_date, e.date_text, e.background) for e in attacks] == [
+        ("19", datetime.date(2016, 1, 1), "2016", True)
+    ]
+
+
+def test_attending_an_occasion_is_dated_when_the_occasion_was(coder):
+    text = (
+        "The Dutch envoy had a lunch in early February with the Angolan foreign minister. "
+        "When the Dutch envoy attended the lunch, he raised the issue of oil."
+    )
+    attended = [e for e in _events(coder, text) if e.rule.startswith("attend")]
+    assert [(e.source.code, e.event_date, e.date_text, e.background) for e in attended] == [
+        ("NLDGOV", datetime.date(2023, 2, 1), "in early February", True)
+    ]
+
+
+def test_the_content_of_a_claim_stays_a_claim_through_a_predicate_adjective(coder):
+    events = _events(coder, "Caracas claimed that Bogota was responsible for shelling the border town.")
+    shelling = _one(events, "19")
+    assert (shelling.source.code, shelling.mode.value, shelling.mode_cue) == ("COLGOV", "hypothetical", "claimed")
+
+
+def test_a_threat_of_the_speakers_own_act_is_aimed_where_the_act_is(coder):
+    events = _events(coder, "Ankara warned that it would impose new tariffs on Greek goods.")
+    threat = _one(events, "13")
+    assert (threat.cameo, threat.source.code, threat.target.code, threat.mode.value) == ("1312", "TURGOV", "GRC", "asserted")

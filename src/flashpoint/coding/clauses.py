@@ -373,6 +373,8 @@ def _governor(anchor: Token) -> tuple[Link, Token | None]:
     head = anchor.head
     if anchor.dep_ in ("pcomp", "pobj") and head.dep_ in _PREP_DEPS and head.head.i != head.i:
         head = head.head  # "accused Kyiv OF shelling": the governor is "accused"
+        if head.dep_ in ("acomp", "attr") and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "was responsible FOR shelling": the copula's clause
     if link is Link.OTHER and anchor.dep_ == "advmod":
         link = Link.ADVCL
     if link is Link.ADVCL and for_infinitive(anchor):

@@ -7,7 +7,9 @@ modals "WOULD end", subordinators "WHETHER ...", determiners "NO talks", adverbs
   link                  what it takes from its governor
   ROOT                  nothing (a question mark makes it hypothetical)
   CCOMP, XCOMP          the governor's effect on its complement (below), then the governor's mode
-  NOUN_ARG              the governor's effect only ("THREATENED an invasion", "accused Kyiv OF shelling");
+  NOUN_ARG              the governor's effect ("THREATENED an invasion", "accused Kyiv OF shelling") and
+                        what the governor inherits, never the governor's own cues ("claimed Kyiv was
+                        behind SHELLING the town": a claim; "did not condemn the SHELLING": asserted);
                         an event noun as a verb's subject takes the verb's modals ("any attack WOULD be met")
   ACL with "to"/"that"  the noun's effect ("a PLAN to invade", "Nato's ACCUSATION that Russia attacked")
   ADVCL with "to"       intended (a purpose: "imposed tariffs TO PRESSURE China"), or the governor's mode
@@ -66,14 +68,16 @@ def _strongest(readings: list[ModeReading]) -> ModeReading:
     return best
 
 
-def _own(clause: Clause, cues: Cues, *, negation: bool = True, modals: bool = True) -> list[ModeReading]:
-    # (modality.tsv `where`, the clause's tokens in that position), in the order they are read
+def _own(clause: Clause, cues: Cues, *, negation: bool = True, modals: bool = True, rest: bool = True) -> list[ModeReading]:
+    # (modality.tsv `where`, the clause's tokens in that position), in the order they are read;
+    # `rest`: the marks and adverbs too
     positions: list[tuple[str, tuple[Token, ...]]] = []
     if negation:
         positions += [("neg", clause.negation), ("det", clause.determiners)]
     if modals:
         positions.append(("aux", clause.auxiliaries))
-    positions += [("mark", clause.marks), ("adverb", clause.adverbs)]
+    if rest:
+        positions += [("mark", clause.marks), ("adverb", clause.adverbs)]
     found: list[ModeReading] = []
     for where, tokens in positions:
         for tok in tokens:
@@ -123,9 +127,9 @@ def mode_of(clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: Map
 
 def _mode(
     clause: Clause, clauses: SentenceClauses, cues: Cues, embedders: Mapping[str, Mode], depth: int,
-    *, own_negation: bool, own_modals: bool,
+    *, own_negation: bool, own_modals: bool, own_cues: bool = True,
 ) -> ModeReading:
-    found = _own(clause, cues, negation=own_negation, modals=own_modals)
+    found = _own(clause, cues, negation=own_negation, modals=own_modals, rest=own_cues)
     if depth >= _MAX_DEPTH or clause.governor is None:
         return _strongest(found)
     link = clause.link
@@ -165,6 +169,10 @@ def _mode(
         if effect is not None:
             found.append(effect)
             found.append(_mode(governor, clauses, cues, embedders, depth + 1, own_negation=True, own_modals=True))
+        else:
+            # What the governor takes from above, not its own cues: "Moscow claimed Kyiv was
+            # behind SHELLING the town" is a claim; "did not condemn the SHELLING" is no denial.
+            found.append(_mode(governor, clauses, cues, embedders, depth + 1, own_negation=False, own_modals=False, own_cues=False))
         return _strongest(found)
     if link is Link.ACL and (_has_to(clause) or _has_that(clause)):
         effect = _effect(governor, child_negated, cues, embedders)

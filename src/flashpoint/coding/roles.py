@@ -107,24 +107,42 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
             inner = clauses.of(arg.head) if arg.head.pos_ in ("VERB", "AUX") else None
             if inner is None:
                 continue
+            subj = inner.first(Role.SUBJECT)
             if arg.role is Role.THAT_COMP:
-                subj = inner.first(Role.SUBJECT)
                 if subj is not None and subj.lower_ not in _PRONOUNS:
                     found.append(subj)
-            else:
-                own = inner.first(Role.SUBJECT)
-                if own is not None and own.lower_ not in _PRONOUNS and own is not clause.subject:
-                    found.append(own)  # "called for ISRAEL to allow", "allowed the OPPOSITION to rally"
-                inner_obj = inner.first(Role.OBJECT)
-                if inner_obj is not None:
-                    found.append(inner_obj)
-                found.extend(h for p in DIRECTED_PREPS if (h := inner.oblique(p)) is not None)
+                    continue
+                if entry.cameo[:2] not in _OWN_ACT_ROOTS:
+                    continue
+                # a threat or a pledge of the speaker's own act: "warned that IT would impose
+                # tariffs ON CHINA" is aimed where the act is
+            elif subj is not None and subj.lower_ not in _PRONOUNS and subj is not clause.subject:
+                found.append(subj)  # "called for ISRAEL to allow", "allowed the OPPOSITION to rally"
+            found.extend(_act_targets(inner))
     if obj is not None and entry.cameo[:2] in _DISPUTE_ROOTS:
         # the last alternative: an object that names no actor was said by someone
         reporter = _reporter_of(obj, clauses, clause)
         if reporter is not None and reporter not in found:
             found.append(reporter)
     return found
+
+
+# Threats and pledges: a that-complement with a pronoun subject tells the speaker's own act.
+_OWN_ACT_ROOTS = frozenset({"03", "13"})
+
+
+def _act_targets(inner: Clause) -> list[Token]:
+    """Whom a complement's act is aimed at: its object, then its directed obliques, on the
+    verb or inside the object's phrase ("impose tariffs ON CHINESE GOODS")."""
+    out: list[Token] = []
+    obj = inner.first(Role.OBJECT)
+    if obj is not None:
+        out.append(obj)
+    for prep in DIRECTED_PREPS:
+        held = inner.oblique(prep) or (_inside_phrase(obj, prep) if obj is not None else None)
+        if held is not None and held not in out:
+            out.append(held)
+    return out
 
 
 # Criticism, rejection and denial of something said are aimed at whoever said it.

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from flashpoint.coding.clauses import Clause, Link, Role, SentenceClauses
 
-__all__ = ["anterior_cue", "clause_times", "date_expressions"]
+__all__ = ["OCCASION_VERBS", "anterior_cue", "clause_times", "date_expressions"]
 
 _TIME_PREPS = frozenset({"in", "on", "since", "during", "by", "until", "from", "before", "after"})
 
@@ -59,7 +59,33 @@ def date_expressions(doc: Doc) -> dict[int, list[str]]:
         while head.dep_ == "prep" and head.head.i != head.i:
             head = head.head
         out.setdefault(head.i, []).append(text)
+    _date_definite_mentions(doc, out)
     return out
+
+
+# Verbs of taking part in an occasion: "HAD a dinner in November", "ATTENDED the 2014 summit".
+# The occasion's time is the verb's, and the verb's is the occasion's.
+OCCASION_VERBS = frozenset({"have", "hold", "host", "attend", "join", "chair", "boycott", "skip", "stage"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _date_definite_mentions(doc: Doc, out: dict[int, list[str]]) -> None:
+    """A definite noun with no time of its own takes the time of the nearest earlier mention
+    of the same noun that had one: "the 2012 attacks ... THE ATTACKS that killed the envoy",
+    "had a dinner in November ... when he attended THE DINNER" (both 2012, both November).
+    An earlier mention's time is its own, or its occasion verb's ("HAD a dinner in November")."""
+    last: dict[str, list[str]] = {}
+    for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue
+        lemma = tok.lemma_.lower()
+        own = out.get(tok.i)
+        if own is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in OCCASION_VERBS:
+            own = out.get(tok.head.i)
+        if own:
+            last[lemma] = own
+        elif lemma in last and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+            out[tok.i] = list(last[lemma])
 
 
 # What a clause takes from its governor (clauses.Link); its own expressions come first, and an
@@ -81,7 +107,12 @@ _SITUATING_RELATIVES = frozenset({"which", "when", "where"})
 
 def clause_times(clause: Clause, clauses: SentenceClauses) -> list[str]:
     """The time expressions that may date the event of `clause`, its own first, then inherited."""
-    out: list[str] = []
+    out: list[str] = list(clause.times)
+    if clause.lemma in OCCASION_VERBS:
+        # "attended THE 2014 SUMMIT": when the occasion was
+        occasion = clause.first(Role.OBJECT)
+        if occasion is not None:
+            out.extend(clauses.dates.get(occasion.i, []))
     current = clause
     for _ in range(6):
         out.extend(t for t in current.times if t not in out)
