@@ -190,3 +190,41 @@ def test_a_threat_of_the_speakers_own_act_is_aimed_where_the_act_is(coder):
     events = _events(coder, "Ankara warned that it would impose new tariffs on Greek goods.")
     threat = _one(events, "13")
     assert (threat.cameo, threat.source.code, threat.target.code, threat.mode.value) == ("1312", "TURGOV", "GRC", "asserted")
+
+
+def test_reported_wrongdoing_is_the_speakers_accusation_and_stays_a_claim(coder):
+    events = _events(coder, "The Chilean senator said the Peruvian government had violated the treaty.")
+    assert sorted((e.cameo, e.source.code, e.target and e.target.code, e.mode.value, e.mode_cue) for e in events) == [
+        ("112", "CHLLEG", "PERGOV", "asserted", None),
+        ("128", "PERGOV", None, "hypothetical", "said"),
+    ]
+    told = _events(coder, "The Peruvian government violated the treaty.")
+    assert [(e.cameo, e.source.code, e.mode.value) for e in told] == [("128", "PERGOV", "asserted")]
+
+
+def test_breaching_a_network_is_no_defiance_of_a_norm(coder):
+    assert _events(coder, "Chinese hackers breached American networks.") == []
+    assert [e.cameo for e in _events(coder, "Iran breached the nuclear agreement.")] == ["128"]
+
+
+def test_a_definite_description_names_what_its_nearest_mention_named(coder):
+    text = "Washington plans to arm Malian rebels. Last week the army dealt the rebels serious setbacks."
+    setback = _one(_events(coder, text), "19")
+    assert (setback.target.text, setback.target.code) == ("rebels", "MLIREB")
+
+
+def test_a_lead_description_is_named_in_the_sentences_that_follow(coder):
+    text = (
+        "Greek police have detained the skipper of the ferry. The ferry sank on Sunday. "
+        "Albanian skipper Arben Hoxha, 41, told reporters he was innocent."
+    )
+    detained = _one(_events(coder, text), "17")
+    assert (detained.source.code, detained.target.text, detained.target.code) == ("GRCCOP", "skipper", "ALB")
+
+
+def test_facing_charges_is_a_charge_by_the_authorities_last_seen_acting(coder):
+    text = "Greek police have detained two sailors. Albanian sailor Arben Hoxha faces charges of smuggling."
+    charged = [e for e in _events(coder, text) if e.rule == "charge_n.faced"]
+    assert [(e.cameo, e.source.code, e.source.matched_by, e.target.code) for e in charged] == [
+        ("173", "GRCGOV", "coercion:authorities", "ALB")
+    ]

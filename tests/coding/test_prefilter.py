@@ -28,6 +28,7 @@ def _cues() -> Cues:
         refuse_codes={},
         demand_codes={},
         mutual_codes=frozenset(),
+        allegation_codes={},
     )
 
 

@@ -60,6 +60,9 @@ class ArticleActors:
         self.dateline_end = _dateline_end(doc)
         self._starts = [s.start for s in self.sents]
         self._dominant: str | None = None  # "" once computed and none leads
+        # The country whose authorities last acted by coercion (arrest, charge ...) in the story:
+        # the implicit agent of the next coercion told from its target's side.
+        self.authorities: str | None = None
 
     def sentence_start(self, i: int) -> int:
         return self._starts[bisect_right(self._starts, i) - 1] if self._starts else 0
@@ -282,6 +285,29 @@ class ArticleActors:
                 found = self._author(earlier, speaker)
                 if found:
                     return found  # the nearest mention that names one ("The report said ..." does not)
+        return []
+
+    def same_as(self, head: Token, speaker: Actor | None = None) -> list[Actor]:
+        """What a definite description with no country of its own names: the actor of the
+        nearest earlier mention of the same noun that has one ("Syrian rebels ... THE REBELS"),
+        else of its first mention in the next two sentences ("Police arrested THE CAPTAIN. ...
+        The Tunisian captain, 27, ..."). The noun may head its mention or name its role
+        ("Tunisian CAPTAIN Ali Malek"). Re-spanned to `head`: the evidence is this mention."""
+        if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
+            return []
+        lemma = head.lemma_.lower()
+        start = max(0, head.i - EARLIER_OWNER_WINDOW)
+        next_end = self.sentence_end(self.sentence_end(self.sentence_end(head.i)))
+        earlier = reversed(self.doc[start : self.sentence_start(head.i)])
+        later = self.doc[self.sentence_end(head.i) : next_end]
+        for tok in (*earlier, *later):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() != lemma:
+                continue  # a title word is often tagged a name: "Albanian SKIPPER Arben Hoxha"
+            mention = tok.head if tok.dep_ == "compound" else tok
+            found = [a for a in self.resolve(mention, speaker) if a.country]
+            if found:
+                span = (head.idx, head.idx + len(head.text))
+                return [a.at(head.text, span) for a in found]
         return []
 
     def _author(self, earlier: Token, speaker: Actor | None) -> list[Actor]:

@@ -22,7 +22,7 @@ from flashpoint.actors import ActorResolver
 from flashpoint.actors.article import ArticleActors
 from flashpoint.coding.attribution import speaker_head
 from flashpoint.coding.clauses import Role, SentenceClauses
-from flashpoint.coding.derived import GENERIC_DEMAND, code_fields, demand_event, intention_event, reported_obligations
+from flashpoint.coding.derived import GENERIC_DEMAND, allegation, code_fields, demand_event, intention_event, reported_obligations
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.hygiene import select_text
 from flashpoint.coding.modality import mode_of
@@ -197,8 +197,12 @@ class Coder:
         )
         if sources and not targets and not reciprocal and code.startswith(PROTEST_ROOT):
             targets = protest_authorities(sources, self._place_countries(actors, cand, speaker))
-        if not sources and targets and cand.clause.passive and code.startswith(COERCION_ROOT):
-            sources = coercion_authorities(self._place_countries(actors, cand, speaker), actors.dominant_country())
+        undergone = cand.clause.passive or cand.entry.frame.subject_receives  # "was arrested", "faces charges"
+        if code.startswith(COERCION_ROOT):
+            if not sources and targets and undergone:
+                sources = coercion_authorities(self._place_countries(actors, cand, speaker), actors.authorities or actors.dominant_country())
+            # "Italian police arrested the captain ... He faces charges": the same authorities
+            actors.authorities = next((a.country for a in sources if a.country), actors.authorities)
         return sources, targets, reciprocal
 
     @staticmethod
@@ -266,6 +270,10 @@ class Coder:
                 mode_cue=reading.cue,
                 date_text=when.text,
             )
+            alleged = allegation(event, reporter.head.text if reporter is not None else "\u201c", self.resources)
+            if alleged is not None:
+                event = alleged[0]  # what a speaker says another did wrong stays the speaker's claim
+                out.append(alleged[1])
             out.append(event)
             if (
                 not reciprocal

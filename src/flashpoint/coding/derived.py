@@ -1,8 +1,10 @@
-"""Derived events: what a stated intention, refusal or reported obligation amounts to.
+"""Derived events: what a stated intention, refusal, reported obligation or reported
+wrongdoing amounts to.
 
 "Athens is ready to resume talks" reports no talks, but CAMEO codes the statement itself
 (036, express intent to meet). The codes come from lexicon/intent.tsv by the root of the
-embedded event; the derived event is asserted and dated on the article's day.
+embedded event (lexicon/allegation.tsv by the code of a reported wrongdoing); the derived
+event is asserted and dated on the article's day.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from flashpoint.resources import Resources
 from flashpoint.resources.cues import Cues
 from flashpoint.resources.ontology import CameoCode
 
-__all__ = ["GENERIC_DEMAND", "code_fields", "demand_event", "intention_event", "reported_obligations"]
+__all__ = ["GENERIC_DEMAND", "allegation", "code_fields", "demand_event", "intention_event", "reported_obligations"]
 
 
 def code_fields(code: CameoCode) -> dict[str, Any]:
@@ -88,6 +90,22 @@ def demand_event(event: Event, cand: Candidate, clauses: SentenceClauses, resour
     code = resources.ontology.get(table[event.root])
     action = Action(verb.text, (verb.idx, verb.idx + len(verb.text)))
     return _restate(event, code, action, f"demand:{cand.entry.id}", source=speaker, target=source)
+
+
+def allegation(event: Event, cue: str, resources: Resources) -> tuple[Event, Event] | None:
+    """ "Mr Lee has broken his pledges, the senator said": the senator accuses Lee (the speech
+    act is the event) and the breaking becomes the senator's claim, hypothetical with `cue` (the
+    reporting word) as its evidence. Only for wrongdoing codes (lexicon/allegation.tsv) told as
+    fact by a known speaker about someone else; returns (the claim, the accusation)."""
+    report_code = resources.cues.allegation_codes.get(event.cameo)
+    speaker, doer = event.speaker, event.source
+    if report_code is None or event.mode is not Mode.ASSERTED or event.background:
+        return None
+    if speaker is None or speaker.code is None or doer is None or doer.code is None or speaker.code == doer.code:
+        return None
+    claim = replace(event, mode=Mode.HYPOTHETICAL, mode_cue=cue)
+    code = resources.ontology.get(report_code)
+    return claim, _restate(event, code, event.action, f"allege:{event.rule}", source=speaker, target=doer)
 
 
 # "X said Y must ..." with no event verb in the clause ("must ensure security") is still

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.actors.article import ArticleActors
+from flashpoint.actors.article import HOME_SECTORS, ArticleActors
 from flashpoint.coding.clauses import Clause, place_phrases
 from flashpoint.model import Actor
 
@@ -48,6 +48,10 @@ def pick(
                 found = actors.inside(head, speaker, role) or found
             if role == "target" and not any(a.code is not None for a in found):
                 found = actors.earlier_owner(head, speaker) or found  # "Norway criticized THE REPORT"
+            if not any(a.country or a.sector in HOME_SECTORS for a in found):
+                # "Syrian rebels ... THE REBELS"; not "the president", "the police", which a story
+                # names without a country for its own state (ArticleActors.complete)
+                found = actors.same_as(head, speaker) or found
             found_group.extend(actors.complete(a, head, role, speaker, around.foreign, around.scope) for a in found)
         if role == "target" and sources:
             # A target phrase that names only the source itself ("ITS labour market") does
@@ -94,12 +98,13 @@ class Surroundings:
         return cls(phrases - places, range(anchor.left_edge.i, anchor.right_edge.i + 1))
 
 
-def coercion_authorities(place_countries: list[str], dominant: str | None) -> list[Actor]:
-    """The implicit agent of a passive act of state coercion with no "by" ("More than 40
-    people were ARRESTED in Nairobi", "the editor was DETAINED"): the authorities of the place
-    it happened, else of the article's dominant country; never the targets' own country
-    ("Americans were detained" in a story about Iran)."""
-    country = next(iter(place_countries), None) or dominant
+def coercion_authorities(place_countries: list[str], story_country: str | None) -> list[Actor]:
+    """The implicit agent of an act of state coercion told from its target's side with no "by"
+    ("More than 40 people were ARRESTED in Nairobi", "the editor FACES CHARGES"): the authorities of the place
+    it happened, else of the story (`story_country`: whose authorities last acted so in the article,
+    else its dominant country); never the targets' own country ("Americans were detained" in a
+    story about Iran)."""
+    country = next(iter(place_countries), None) or story_country
     if country is None:
         return []
     # implied, not written: no span; matched_by says so

@@ -47,12 +47,15 @@ def load_resources(data_dir: Path | None = None, actors_file: Path | None = None
         data_path("lexicon/reporting.tsv", data_dir),
         data_path("lexicon/intent.tsv", data_dir),
         data_path("lexicon/mutual.tsv", data_dir),
+        data_path("lexicon/allegation.tsv", data_dir),
     )
     for root, code in [*cues.intent_codes.items(), *cues.refuse_codes.items(), *cues.demand_codes.items()]:
         if code not in ontology:
             raise LexiconError(f"code {code!r} for root {root} is not in the ontology", "lexicon/intent.tsv")
     for code in cues.mutual_codes - ontology.codes():
         raise LexiconError(f"code {code!r} is not in the ontology", "lexicon/mutual.tsv")
+    for code in {*cues.allegation_codes, *cues.allegation_codes.values()} - ontology.codes():
+        raise LexiconError(f"code {code!r} is not in the ontology", "lexicon/allegation.tsv")
     gazetteer = load_gazetteer(data_dir, actors_file)
     boilerplate = load_boilerplate(data_path("text/boilerplate.tsv", data_dir))
     return Resources(ontology=ontology, lexicon=lexicon, cues=cues, gazetteer=gazetteer, boilerplate=boilerplate)

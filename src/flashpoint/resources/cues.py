@@ -1,4 +1,5 @@
-"""Modality cues and reporting verbs, read from lexicon/modality.tsv and lexicon/reporting.tsv."""
+"""Modality cues and reporting verbs, read from lexicon/modality.tsv and lexicon/reporting.tsv, and the
+codes of derived events (lexicon/intent.tsv, mutual.tsv, allegation.tsv)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,13 @@ class Cues:
     refuse_codes: dict[str, str]  # embedded event root -> code of the stated refusal
     demand_codes: dict[str, str]  # embedded event root -> code of the demand ("X said Y must ...")
     mutual_codes: frozenset[str]  # "A met B" is also "B met A" (lexicon/mutual.tsv)
+    allegation_codes: dict[str, str]  # reported wrongdoing code -> code of the speaker's accusation (lexicon/allegation.tsv)
 
     def get(self, where: str, word: str) -> Mode | None:
         return self.by_where.get(where, {}).get(word)
 
 
-def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path, mutual_path: Path) -> Cues:
+def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path, mutual_path: Path, allegation_path: Path) -> Cues:
     by_where: dict[str, dict[str, Mode]] = {w: {} for w in _WHERE}
     for line, row in read_tsv(modality_path, required=("cue", "kind", "where")):
         if row["where"] not in _WHERE:
@@ -70,7 +72,13 @@ def load_cues(modality_path: Path, reporting_path: Path, intent_path: Path, mutu
         if not (row["code"].isdigit() and len(row["code"]) in (3, 4)):
             raise LexiconError(f"code {row['code']!r} must be 3 or 4 digits", mutual_path, line)
         mutual.add(row["code"])
+    allegation: dict[str, str] = {}
+    for line, row in read_tsv(allegation_path, required=("code", "report_code")):
+        for column in ("code", "report_code"):
+            if not (row[column].isdigit() and len(row[column]) in (3, 4)):
+                raise LexiconError(f"{column} {row[column]!r} must be 3 or 4 digits", allegation_path, line)
+        allegation[row["code"]] = row["report_code"]
     return Cues(
         by_where, frozenset(reporting), frozenset(future), frozenset(kinds["claim"]), frozenset(kinds["cognition"]),
-        frozenset(kinds["factive"]), intent, refuse, demand, frozenset(mutual),
+        frozenset(kinds["factive"]), intent, refuse, demand, frozenset(mutual), allegation,
     )
