@@ -228,3 +228,14 @@ def test_facing_charges_is_a_charge_by_the_authorities_last_seen_acting(coder):
     assert [(e.cameo, e.source.code, e.source.matched_by, e.target.code) for e in charged] == [
         ("173", "GRCGOV", "coercion:authorities", "ALB")
     ]
+
+
+def test_unnamed_rebels_fought_by_a_state_are_that_states_own(coder):
+    text = "Dakar said it would send aid, after President Macky Sall's army dealt the rebels serious setbacks."
+    setback = _one(_events(coder, text), "19")
+    assert (setback.source.code, setback.target.code, setback.target.matched_by) == ("SENGOV", "SENREB", "sector+opponent")
+
+
+def test_rebels_placed_in_their_clause_keep_that_country(coder):
+    killing = _one(_events(coder, "The army killed 12 rebels in Mali, the French ministry said."), "19")
+    assert (killing.source.code, killing.target.code) == ("FRAMIL", "MLIREB")

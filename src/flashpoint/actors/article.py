@@ -168,21 +168,26 @@ class ArticleActors:
             return actor
         inner = self.inside(head)
         country = next((a.country for a in inner if a.country), None)
+        # how the country was found: "sector+phrase" by the role's own words ("rebels IN MALI"),
+        # "sector+clause" in its clause, "sector+context" guessed from the sentence, speaker or
+        # article, which a stronger reading may overrule (participants.domestic_opponents)
+        how = "sector+phrase"
         if country is None:
             start, end = self.sentence_start(head.i), self.sentence_end(head.i)
             clause = clause_of(head)
             clause_start = max(start, clause.left_edge.i)
             after = self.context.next_country(head.i, min(end, clause.right_edge.i + 1), foreign)
             if role == "target":
+                in_clause = after or self.context.last_country(head.i, clause_start, foreign)
                 country = (
-                    after
-                    or self.context.last_country(head.i, clause_start, foreign)
+                    in_clause
                     or (speaker.country if speaker is not None else None)
                     or self.context.last_country(head.i, start, foreign)
                 )
             else:
+                in_clause = self.context.last_country(head.i, clause_start, foreign)
                 country = (
-                    self.context.last_country(head.i, clause_start, foreign)
+                    in_clause
                     or (speaker.country if speaker is not None else None)
                     or self.context.last_country(head.i, start, foreign)
                     or (
@@ -193,9 +198,10 @@ class ArticleActors:
                     or (self.dominant_country() if actor.sector in HOME_SECTORS else None)
                     or self.context.last_country(head.i, None, foreign)
                 )
+            how = "sector+clause" if in_clause else "sector+context"
         if country is None:
             return actor
-        return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by="sector+context")
+        return replace(actor, country=country, code=f"{country}{actor.sector}", matched_by=how)
 
     def dominant_country(self) -> str | None:
         """The country most of the article's actors belong to, when one clearly leads.

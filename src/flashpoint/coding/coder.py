@@ -26,7 +26,15 @@ from flashpoint.coding.derived import GENERIC_DEMAND, allegation, code_fields, d
 from flashpoint.coding.extract import Candidate, extract_candidates
 from flashpoint.coding.hygiene import select_text
 from flashpoint.coding.modality import mode_of
-from flashpoint.coding.participants import COERCION_ROOT, PROTEST_ROOT, Surroundings, coercion_authorities, pick, protest_authorities
+from flashpoint.coding.participants import (
+    COERCION_ROOT,
+    PROTEST_ROOT,
+    Surroundings,
+    coercion_authorities,
+    domestic_opponents,
+    pick,
+    protest_authorities,
+)
 from flashpoint.coding.places import place_of
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
@@ -195,6 +203,7 @@ class Coder:
             and len(sources) > 1
             and (code in self.resources.cues.mutual_codes or (code[:2] in _RECIPROCAL_ROOTS and code not in _ONE_WAY_CODES))
         )
+        targets = domestic_opponents(targets, sources, code)
         if sources and not targets and not reciprocal and code.startswith(PROTEST_ROOT):
             targets = protest_authorities(sources, self._place_countries(actors, cand, speaker))
         undergone = cand.clause.passive or cand.entry.frame.subject_receives  # "was arrested", "faces charges"

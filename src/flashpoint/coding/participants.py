@@ -8,7 +8,7 @@ IN SOUTH CAROLINA"), as coders of the PETRARCH family do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -16,7 +16,7 @@ from flashpoint.actors.article import HOME_SECTORS, ArticleActors
 from flashpoint.coding.clauses import Clause, place_phrases
 from flashpoint.model import Actor
 
-__all__ = ["COERCION_ROOT", "PROTEST_ROOT", "Surroundings", "coercion_authorities", "pick", "protest_authorities"]
+__all__ = ["COERCION_ROOT", "INSURGENT_SECTORS", "PROTEST_ROOT", "Surroundings", "coercion_authorities", "domestic_opponents", "pick", "protest_authorities"]
 
 # Protests are aimed at the authorities of the place when no target is named
 # ("Thousands of Iraqi Kurds demonstrated in Kirkuk" -> Iraq).
@@ -96,6 +96,33 @@ class Surroundings:
         phrases = frozenset(i for group in others for head in group for i in range(head.left_edge.i, head.i + 1))
         anchor = clause.anchor
         return cls(phrases - places, range(anchor.left_edge.i, anchor.right_edge.i + 1))
+
+
+# Non-state armed and opposition sides, and the state sides that fight or repress them.
+INSURGENT_SECTORS = frozenset({"REB", "INS", "SEP", "OPP"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+# Coercion and force: the roots where a state side acts on its own insurgents or opposition.
+_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def domestic_opponents(targets: list[Actor], sources: list[Actor], code: str) -> list[Actor]:
+    """Unnamed rebels or protesters that a state's forces fight or repress are that state's own:
+    "President Sall's army dealt THE REBELS setbacks" -> SEN rebels, "police fired on
+    PROTESTERS" in a Kenyan story -> KEN opposition. The one case where a bare side takes its
+    country from the other side (CAMEO codes domestic insurgents with their state); a rebel
+    side that the text places ("rebels IN MALI") keeps its country; one only guessed from the
+    words around it (ArticleActors.complete, "sector+context") takes the state's."""
+    if code[:2] not in _FORCE_ROOTS:
+        return targets
+    state = next((a.country for a in sources if a.country and (a.sector in _STATE_SECTORS or a.code == a.country)), None)
+    if state is None:
+        return targets
+    return [
+        replace(a, country=state, code=f"{state}{a.sector}", matched_by="sector+opponent")
+        if a.sector in INSURGENT_SECTORS and (a.code == a.sector or a.matched_by == "sector+context")
+        else a
+        for a in targets
+    ]
 
 
 def coercion_authorities(place_countries: list[str], story_country: str | None) -> list[Actor]:
