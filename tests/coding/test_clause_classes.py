@@ -239,3 +239,9 @@ def test_unnamed_rebels_fought_by_a_state_are_that_states_own(coder):
 def test_rebels_placed_in_their_clause_keep_that_country(coder):
     killing = _one(_events(coder, "The army killed 12 rebels in Mali, the French ministry said."), "19")
     assert (killing.source.code, killing.target.code) == ("FRAMIL", "MLIREB")
+
+
+def test_a_to_infinitive_after_sending_is_a_purpose_of_the_sent(coder):
+    text = "Paris has sent a delegation led by the foreign minister to negotiate with the Algerian president."
+    talks = [e for e in _events(coder, text) if e.rule == "negotiate"]
+    assert [(e.source.code, e.target.code, e.mode.value, e.mode_cue) for e in talks] == [("FRAGOV", "DZAGOV", "intended", "to")]

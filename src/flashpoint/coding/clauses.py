@@ -134,6 +134,8 @@ _LOCATIVE_PREPS = frozenset({"in", "near", "inside", "outside", "across", "throu
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _TIME_PREPS = frozenset({"in", "on", "since", "during", "by", "until", "from", "before", "after", "through", "till"})
+# Verbs whose to-infinitive says what for: "SENT envoys to negotiate" (the talks may not happen).
+PURPOSE_VERBS = frozenset({"send", "dispatch", "deploy", "fly", "rush", "bring", "use", "mobilize", "mobilise"})
 # Verbs whose object, not subject, controls their to-complement: "urged HIM to recognise".
 OBJECT_CONTROL = frozenset(
     {"urge", "ask", "tell", "order", "force", "call", "persuade", "encourage", "press", "pressure", "invite",
@@ -379,6 +381,9 @@ def _governor(anchor: Token) -> tuple[Link, Token | None]:
         link = Link.ADVCL
     if link is Link.ADVCL and for_infinitive(anchor):
         link = Link.XCOMP  # "called for Israel TO ALLOW": governed like "urged Israel to allow"
+    if link is Link.XCOMP and (head.lemma_.lower() in PURPOSE_VERBS or (head.dep_ == "acl" and head.tag_ == "VBN")):
+        # a purpose, not a complement: "SENT envoys TO NEGOTIATE", "a delegation LED by X TO NEGOTIATE"
+        link = Link.ADVCL
     if (
         anchor.dep_ == "acl"
         and any(c.dep_ == "mark" and c.lower_ == "that" for c in anchor.children)
@@ -519,6 +524,8 @@ class SentenceClauses:
                 obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
                 if obj is not None and gov.lemma_.lower() in OBJECT_CONTROL:
                     return obj  # "urged HIM to recognise", "accused KYIV of shelling"
+            if dep == "xcomp" and gov.dep_ == "acl" and gov.tag_ == "VBN" and gov.head.pos_ in ("NOUN", "PROPN"):
+                return gov.head  # "sent a DELEGATION led by the minister to negotiate": the delegation
             if is_passive(gov):
                 if dep == "conj":
                     by = next((a for a in _obliques(gov) if a.role is Role.AGENT), None)
