@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flashpoint.coding.coder import Coder
 from flashpoint.config import Settings
-from flashpoint.errors import IngestError, StoreError
+from flashpoint.errors import ConfigError, IngestError, StoreError
 from flashpoint.ingest import read
 from flashpoint.model import Article, CodedArticle
 from flashpoint.nlp.pipeline import load_nlp
@@ -30,9 +30,20 @@ log = logging.getLogger(__name__)
 
 @functools.cache
 def get_coder(settings: Settings) -> Coder:
-    """One Coder per process and configuration (the spaCy pipeline is loaded once)."""
+    """One Coder per process and configuration (the spaCy pipeline is loaded once).
+
+    Raises:
+        ConfigError: Settings.max_text_chars is above the pipeline's max_length, so a text
+            that passes ingest's cap could still fail in spaCy.
+    """
     resources = load_resources(settings.data_dir, settings.actors_file)
-    return Coder(load_nlp(settings.spacy_model), resources, settings)
+    nlp = load_nlp(settings.spacy_model)
+    if settings.max_text_chars > nlp.max_length:
+        raise ConfigError(
+            f"FLASHPOINT_MAX_TEXT_CHARS={settings.max_text_chars} is above the spaCy pipeline's "
+            f"max_length ({nlp.max_length}); use at most {nlp.max_length}"
+        )
+    return Coder(nlp, resources, settings)
 
 
 def load(settings: Settings | None = None) -> Coder:
@@ -117,7 +128,11 @@ def run(
     def read_all() -> Iterator[Article]:
         for source in sources:
             try:
-                for article in read(source, format=format, date=date, on_error=lambda e: fail(e.source, e.reason), allow_private=allow_private):
+                articles = read(
+                    source, format=format, date=date, on_error=lambda e: fail(e.source, e.reason),
+                    allow_private=allow_private, max_chars=settings.max_text_chars,
+                )  # fmt: skip
+                for article in articles:
                     report.read += 1
                     yield article
             except IngestError as exc:

@@ -137,6 +137,26 @@ def test_text_over_the_limit_is_422(db):
         assert response.json()["message"] == "long: the article text has 101 characters; the limit is 100"
 
 
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("field", ["id", "title", "text", "source", "url"])
+@pytest.mark.parametrize("route", ["/api/articles", "/api/code"])
+def test_lone_surrogate_in_a_posted_field_is_422(client, field, route):
+    if route == "/api/code" and field in ("source", "url"):
+        pytest.skip("POST /api/code takes no source or url")
+    fields = {"id": "s1", "text": "Envoys met at the border.", "title": "Envoys"}
+    if route == "/api/articles":
+        fields.update(source="Wire", url="https://news.example.org/s1")
+    # The JSON escape arrives as a lone surrogate, which no UTF-8 client library would send raw.
+    body = "{" + ", ".join(f'"{k}": "{v}{chr(92) + "udcff" if k == field else ""}"' for k, v in fields.items()) + "}"
+    response = client.post(route, content=body.encode(), headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 422
+    if field == "text":  # the one field without a length bound, which pydantic lets through
+        assert response.json()["message"] == "s1: article s1: its text is not valid Unicode text (lone surrogate U+DCFF at character 25)"
+    else:
+        assert response.json()["message"] == f"body.{field}: Input should be a valid string, unable to parse raw data as a unicode string"
+    assert _articles(client) == 0  # and the connection still answers
+
+
 @pytest.mark.parametrize(
     ("url", "reason"),
     [

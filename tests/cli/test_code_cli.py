@@ -105,3 +105,27 @@ def test_code_unattributed_events_only_on_request(tmp_path):
     assert [(r["rule"], r["source"]["text"], r["source"]["code"], r["target"]["code"]) for r in extra] == [
         ("negotiate", "Zorblatt", None, "TURGOV")
     ]
+
+
+@pytest.mark.issue(13)
+def test_code_over_long_line_among_good_ones_codes_the_rest(tmp_path):
+    lines = [json.dumps({"id": f"ok-{i}", "text": f"Russian forces shelled Kharkiv for the {i}th time."}) for i in range(20)]
+    lines[7] = json.dumps({"id": "huge", "text": "Shelling went on. " * (1_200_000 // 18 + 1)})
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output  # README: non-zero only when nothing could be read
+    assert {e["article_id"] for e in _lines(result.stdout)} == {f"ok-{i}" for i in range(20) if i != 7}
+    assert f"error: {path}: article huge: 1200006 characters (title and text), over the limit of 1000000" in result.stderr
+    assert "1 input(s) skipped, 0 article(s) failed in coding, 19 article(s) coded" in result.stderr
+
+
+@pytest.mark.issue(13)
+def test_code_only_article_over_the_cap_exits_1(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASHPOINT_MAX_TEXT_CHARS", "40")
+    path = tmp_path / "long.txt"
+    path.write_text("Russian forces shelled Kharkiv again on Monday.", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert f"error: {path}: article long-" in result.stderr
+    assert "error: no article could be read" in result.stderr

@@ -266,3 +266,39 @@ def test_ingest_cli_url_on_loopback_needs_allow_private(fake_coder, local_page, 
     allowed = cli.invoke(app, ["ingest", local_page, "--db", str(db), "--allow-private"])
     assert allowed.exit_code == 0, allowed.stderr
     assert "new 1" in allowed.stderr
+
+
+def _wire_with_huge_line(path: Path) -> Path:
+    """20 JSONL lines, the eighth 1.2 million characters long (spaCy's max_length is 1,000,000)."""
+    lines = [json.dumps({"id": f"ok-{i}", "text": f"Russia attacked Ukraine near post {i}."}) for i in range(20)]
+    lines[7] = json.dumps({"id": "huge", "text": "Shelling went on. " * (1_200_000 // 18 + 1)})
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.issue(13)
+def test_ingest_cli_over_long_article_fails_alone(fake_coder, tmp_path):
+    wire = _wire_with_huge_line(tmp_path / "wire.jsonl")
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["ingest", str(wire), "--db", str(db)])
+    assert result.exit_code == 1  # README: ingest exits 1 when any input or article failed
+    assert _summary(result.stderr).startswith("read 19, new 19, skipped as duplicate 0, failed 1;")
+    assert f"  failed: {wire}: article huge: 1200006 characters (title and text), over the limit of 1000000" in result.stderr
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 19
+        assert "huge" not in set(store.articles()["id"])
+
+
+@pytest.mark.issue(13)
+def test_watch_cli_refused_articles_reported_rest_stored(fake_coder, folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASHPOINT_MAX_TEXT_CHARS", "60")
+    (folder / "2022-02-25-long.txt").write_text("Long\n\n" + "Russia attacked Ukraine. " * 5)
+    (folder / "feed.jsonl").write_text(json.dumps({"id": "odd", "text": "Russia attacked \udcff Ukraine."}) + "\n")
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["watch", str(folder), "--every", "0", "--max-polls", "2", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "watch: 2 poll(s), 3 new article(s), 2 failure(s)" in result.stderr
+    assert result.stderr.count("over the limit of 60 (FLASHPOINT_MAX_TEXT_CHARS)") == 1
+    assert result.stderr.count("article odd: its text is not valid Unicode text") == 1
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 3

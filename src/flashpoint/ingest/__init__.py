@@ -19,7 +19,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Protocol
 
+from flashpoint.config import MAX_TEXT_CHARS
 from flashpoint.errors import IngestError, UnsupportedFormat
+from flashpoint.ingest._checks import check_article, checked, unencodable_at
 from flashpoint.ingest.dates import parse_date
 from flashpoint.ingest.fetch import Client, FetchedPage, fetch
 from flashpoint.ingest.html import HTML_SUFFIXES, read_html
@@ -35,6 +37,8 @@ __all__ = [
     "FetchedPage",
     "READERS",
     "Reader",
+    "check_article",
+    "checked",
     "detect_format",
     "fetch",
     "is_url",
@@ -167,6 +171,7 @@ def read(
     on_error: ErrorHandler | None = None,
     allow_private: bool = False,
     client: Client | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> Iterator[Article]:
     """Articles from a file, a folder (recursively, in sorted path order), "-" (stdin) or a URL.
 
@@ -180,6 +185,10 @@ def read(
     (an httpx.Client) is used for every request; without one, one is opened per
     URL or feed file and closed after it.
 
+    Every article is checked (ingest/_checks.py): one longer than `max_chars` (title and
+    text, Settings.max_text_chars) or with a field UTF-8 cannot encode is that article's
+    IngestError, as is a file whose name is not valid UTF-8; the other articles are read.
+
     Raises:
         UnsupportedFormat: `format` is not a READERS key (at once, before reading).
         IngestError: an input cannot be read, only when `on_error` is None.
@@ -188,7 +197,7 @@ def read(
         raise UnsupportedFormat(
             str(source), f"unknown format {format!r}; known formats: {', '.join(sorted(READERS))}"
         )
-    return _read(source, format, date, on_error, allow_private, client)
+    return _read(source, format, date, on_error, allow_private, client, max_chars)
 
 
 def _read(
@@ -198,21 +207,36 @@ def _read(
     on_error: ErrorHandler | None,
     allow_private: bool,
     client: Client | None,
+    max_chars: int,
 ) -> Iterator[Article]:
     if isinstance(source, str) and source == "-":
         # Looked up at call time, so a replaced sys.stdin (tests, embedding) is honoured.
-        yield from _read_one(sys.stdin, format or "text", date, on_error, allow_private, client)
+        articles = _read_one(sys.stdin, format or "text", date, on_error, allow_private, client)
+        yield from checked(articles, "<stdin>", max_chars, on_error)
         return
     if is_url(source):
-        yield from read_url(
+        articles = read_url(
             str(source), format=format, date=date, on_error=on_error, client=client,
             allow_private=allow_private,
         )
+        yield from checked(articles, str(source), max_chars, on_error)
         return
     path = Path(source)
     files = _files_under(path, on_error) if path.is_dir() else [path]
     for file in files:
-        yield from _read_one(file, format or detect_format(file), date, on_error, allow_private, client)
+        if unencodable_at(str(file)) is not None:
+            # os.walk and argv hand over undecodable bytes as lone surrogates; the file's
+            # id and title would carry them into the store.
+            _report(IngestError(str(file), "the file name is not valid UTF-8: rename the file"), on_error)
+            continue
+        articles = _read_one(file, format or detect_format(file), date, on_error, allow_private, client)
+        yield from checked(articles, str(file), max_chars, on_error)
+
+
+def _report(error: IngestError, on_error: ErrorHandler | None) -> None:
+    if on_error is None:
+        raise error
+    on_error(error)
 
 
 def _read_one(
