@@ -208,6 +208,51 @@ def test_post_url_with_allow_private_fetches_through_ingest(db):
         page.server_close()
 
 
+class _Feed(_Page):
+    body = b""  # set per test
+
+    def do_GET(self):  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+
+def _feed(declaration: bytes, title: bytes) -> bytes:
+    summary = b"Russia attacked Ukraine. The shelling of the border villages went on through the night. " * 3
+    return (declaration + b'<rss version="2.0"><channel><title>Wire</title><item><title>' + title
+            + b"</title><description>" + summary + b"</description></item></channel></rss>")  # fmt: skip
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("feed", "status", "message"),
+    [
+        (_feed(b'<?xml version="1.0" encoding="utf\x00-8"?>', b"Shelling"), 422, "malformed feed: ValueError: embedded null character"),
+        (_feed(b'<?xml version="1.0"?>', b"Shelling &#xD800; again"), 201, None),
+    ],
+    ids=["nul-in-encoding", "surrogate-reference"],
+)
+def test_post_url_of_a_hostile_feed_is_not_500(db, feed, status, message):
+    handler = type("Hostile", (_Feed,), {"body": feed})
+    site = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{site.server_address[1]}/feed.xml"
+    try:
+        with start_server(db, FakeCoder(), allow_private=True) as server, httpx.Client(base_url=server.url, timeout=30) as http:
+            response = http.post("/api/articles", json={"url": url}, headers=AUTH)
+            assert response.status_code == status, response.text
+            if message is not None:
+                assert response.json() == {"error": "IngestError", "message": f"{url}: {message}"}
+            else:
+                stored = http.get(f"/api/articles/{response.json()['article_id']}").json()["article"]
+                assert stored["title"] == "Shelling \ufffd again"
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
 def test_code_returns_events_and_stores_nothing(client):
     response = client.post("/api/code", json={"text": "Russia attacked Ukraine.", "date": "2022-02-24"})
     assert response.status_code == 200

@@ -302,3 +302,41 @@ def test_watch_cli_refused_articles_reported_rest_stored(fake_coder, folder, tmp
     assert result.stderr.count("article odd: its text is not valid Unicode text") == 1
     with open_store(db, read_only=True) as store:
         assert store.counts()["articles"] == 3
+
+
+@pytest.mark.issue(13)
+def test_watch_cli_survives_a_failing_poll(fake_coder, folder, tmp_path, monkeypatch):
+    calls = []
+    real_run = ingest_cli_module.run
+
+    def flaky_run(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the feed parser fell over")
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_cli_module, "run", flaky_run)
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["watch", str(folder), "--every", "0", "--max-polls", "3", "--db", str(db)])
+    assert result.exit_code == 1  # a poll failed during the watch
+    assert f"failed: {folder}: poll failed: RuntimeError: the feed parser fell over" in result.stderr
+    assert "watch: 3 poll(s), 3 new article(s), 1 failure(s)" in result.stderr
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 3
+
+
+@pytest.mark.issue(13)
+def test_watch_cli_hostile_feed_keeps_polling(fake_coder, tmp_path):
+    summary = "Border police said on Sunday that patrols along the river would be doubled. " * 4
+    items = "".join(f"<item><title>{t}</title><description>{summary}{t}</description></item>" for t in ("One", "Tw&#xD800;o"))
+    feed = tmp_path / "world.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>')
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["watch", str(feed), "--every", "0", "--max-polls", "2", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "watch: 2 poll(s), 2 new article(s), 0 failure(s)" in result.stderr
+    feed.write_bytes(feed.read_bytes().replace(b'version="1.0"?>', b'version="1.0" encoding="utf\x00-8"?>'))
+    result = cli.invoke(app, ["watch", str(feed), "--every", "0", "--max-polls", "2", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.count(f"failed: {feed}: malformed feed: ValueError: embedded null character") == 1
+    assert "watch: 2 poll(s), 0 new article(s), 1 failure(s)" in result.stderr
