@@ -206,3 +206,20 @@ def test_parse_date_rejects_other_forms(value: str) -> None:
     with pytest.raises(IngestError) as info:
         parse_date(value, source="f.jsonl:3")
     assert info.value.source == "f.jsonl:3"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("name", "data"), [("day.jsonl", b""), ("day.jsonl", b"\n  \n\t\n"), ("day.jsonl.gz", gzip.compress(b""))])
+def test_read_jsonl_empty_file_is_reported(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    errors: list[IngestError] = []
+    assert list(read_jsonl(path, on_error=errors.append)) == []
+    assert [str(e) for e in errors] == [f"{path}: empty: no JSON lines (the input holds only whitespace)"]
+
+
+def test_read_jsonl_bad_lines_only_is_not_called_empty(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "bad.jsonl", ["{not json"])
+    errors: list[IngestError] = []
+    list(read_jsonl(path, on_error=errors.append))
+    assert [e.source for e in errors] == [f"{path}:1"]

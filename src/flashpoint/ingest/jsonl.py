@@ -75,11 +75,15 @@ def _read_lines(
     report: Callable[[IngestError], None],
 ) -> Iterator[Article]:
     number = 0
+    blank = True
     iterator = iter(lines)
     while True:
         try:
             raw = next(iterator)
         except StopIteration:
+            if blank:
+                # An empty export is worth a word: read silently, it looks like a success.
+                report(IngestError(label, "empty: no JSON lines (the input holds only whitespace)"))
             return
         except _GZIP_ERRORS as exc:
             report(IngestError(label, f"corrupt gzip after line {number}: {exc}"))
@@ -88,6 +92,7 @@ def _read_lines(
             report(IngestError(label, f"cannot read after line {number}: {exc}"))
             return
         number += 1
+        blank = blank and not raw.strip()
         where = f"{label}:{number}"
         try:
             line = _decode(raw, where, first=number == 1)
