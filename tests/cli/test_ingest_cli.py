@@ -340,3 +340,12 @@ def test_watch_cli_hostile_feed_keeps_polling(fake_coder, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.count(f"failed: {feed}: malformed feed: ValueError: embedded null character") == 1
     assert "watch: 2 poll(s), 0 new article(s), 1 failure(s)" in result.stderr
+
+
+@pytest.mark.issue(13)
+def test_ingest_cli_empty_jsonl_is_a_clear_failure(fake_coder, tmp_path):
+    empty = tmp_path / "export.jsonl"
+    empty.write_text("")
+    result = cli.invoke(app, ["ingest", str(empty), "--db", str(tmp_path / "fp.duckdb")])
+    assert result.exit_code == 1
+    assert f"  failed: {empty}: empty: no JSON lines (the input holds only whitespace)" in result.stderr
