@@ -129,3 +129,19 @@ def test_code_only_article_over_the_cap_exits_1(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert f"error: {path}: article long-" in result.stderr
     assert "error: no article could be read" in result.stderr
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("name", ["2022-03-01-kharkiv.txt", "wire.jsonl"])
+def test_code_utf16_and_latin1_give_the_events_of_the_utf8_twin(tmp_path, name):
+    body = "Russian forces shelled Kharkiv on Monday, the café owner said. Ukraine condemned the attack on Zürich's envoy."
+    content = f"Talks collapse\n\n{body}" if name.endswith(".txt") else json.dumps({"id": "k1", "text": body}, ensure_ascii=False) + "\n"
+    events = {}
+    for codec in ("utf-8", "utf-16", "latin-1"):
+        (tmp_path / codec).mkdir()
+        (tmp_path / codec / name).write_bytes(content.encode(codec))
+        result = runner.invoke(app, ["code", str(tmp_path / codec / name), "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        events[codec] = [(e["event_id"], e["cameo"], e["source"]["code"], (e["target"] or {}).get("code"), e["sentence"])
+                         for e in _lines(result.stdout)]  # fmt: skip
+    assert events["utf-8"] and events["utf-16"] == events["utf-8"] == events["latin-1"]

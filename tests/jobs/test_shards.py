@@ -100,3 +100,16 @@ def test_code_shard_refused_articles_fail_alone(hostile_folder: Path, tmp_path: 
     sources = {source for r in results for source, _ in r.failed}
     assert str(hostile_folder / "bad\\udcffname.txt") in sources
     assert str(hostile_folder / "wire.jsonl") in sources
+
+
+@pytest.mark.issue(13)
+def test_read_shard_decodes_lines_as_read_does(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(b'{"id": "u", "text": "Plain talks."}\n' + '{"id": "l", "text": "Talks in Malmö."}\n'.encode("latin-1")
+                     + b'{"id": "m", "text": "Caf\xc3\xa9 caf\xe9."}\n')  # fmt: skip
+    [shard] = plan_shards([str(path)], 10)
+    shard_errors: list[IngestError] = []
+    read_errors: list[IngestError] = []
+    ours = [(a.id, a.text) for a in read_shard(shard, on_error=shard_errors.append)]
+    assert ours == [(a.id, a.text) for a in read(path, on_error=read_errors.append)] == [("u", "Plain talks."), ("l", "Talks in Malmö.")]
+    assert [e.reason for e in shard_errors] == [e.reason for e in read_errors] == ["not UTF-8 text: undecodable byte 0xe9 at column 31"]

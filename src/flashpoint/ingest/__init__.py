@@ -1,6 +1,7 @@
 """Input readers: a file, a folder, stdin or a URL -> Articles; READERS maps each format to its reader.
 
     read("news/")                      every .txt/.text/.html/.htm/.jsonl/.jsonl.gz file below news/, sorted
+    read("export.json")                the articles of a JSON array (never one text of JSON)
     read("day.jsonl.gz", date=d)       d is the date of lines that give none
     read("-", format="jsonl")          JSON Lines from stdin (plain text without format=)
     read("https://example.org/feed")   a feed's entries (each link fetched) or one HTML page
@@ -25,7 +26,7 @@ from flashpoint.ingest._checks import check_article, checked, unencodable_at
 from flashpoint.ingest.dates import parse_date
 from flashpoint.ingest.fetch import Client, FetchedPage, fetch
 from flashpoint.ingest.html import HTML_SUFFIXES, read_html
-from flashpoint.ingest.jsonl import read_jsonl
+from flashpoint.ingest.jsonl import read_json, read_jsonl
 from flashpoint.ingest.rss import FEED_SUFFIXES, read_feed
 from flashpoint.ingest.text import MAX_BYTES, read_text
 from flashpoint.ingest.url import is_url, page_fetcher, read_url
@@ -46,6 +47,7 @@ __all__ = [
     "read",
     "read_feed",
     "read_html",
+    "read_json",
     "read_jsonl",
     "read_text",
     "read_url",
@@ -102,6 +104,18 @@ def _read_jsonl_source(
     return read_jsonl(source, date=date, on_error=on_error)
 
 
+def _read_json_source(
+    source: Path | IO[str] | IO[bytes],
+    *,
+    date: datetime.date | None,
+    on_error: ErrorHandler | None,
+) -> Iterator[Article]:
+    if isinstance(source, Path):
+        return read_json(source, date=date, on_error=on_error)
+    # A stream has no file to read whole: the same objects one per line.
+    return read_jsonl(source, date=date, on_error=on_error)
+
+
 def _read_html_source(
     source: Path | IO[str] | IO[bytes],
     *,
@@ -143,6 +157,7 @@ def _read_feed_source(
 READERS: Mapping[str, Reader] = MappingProxyType(
     {
         "html": _read_html_source,
+        "json": _read_json_source,
         "jsonl": _read_jsonl_source,
         "rss": _read_feed_source,
         "text": _read_text_source,
@@ -151,11 +166,13 @@ READERS: Mapping[str, Reader] = MappingProxyType(
 
 
 def detect_format(path: str | Path) -> str:
-    """The READERS key for a file name: "jsonl" for .jsonl/.jsonl.gz, "html" for
-    .html/.htm, "rss" for .rss/.atom, else "text"."""
+    """The READERS key for a file name: "jsonl" for .jsonl/.jsonl.gz, "json" for .json (an
+    array of articles, never text), "html" for .html/.htm, "rss" for .rss/.atom, else "text"."""
     name = Path(path).name.lower()
     if name.endswith(_JSONL_SUFFIXES):
         return "jsonl"
+    if name.endswith(".json"):
+        return "json"
     if name.endswith(HTML_SUFFIXES):
         return "html"
     if name.endswith(FEED_SUFFIXES):

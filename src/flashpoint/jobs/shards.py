@@ -202,7 +202,8 @@ def read_shard(
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise IngestError(shard.input, f"cannot read: {exc}") from exc
         _check(shard, digest.hexdigest())
-        stream = io.StringIO(b"".join(lines).decode("utf-8", errors="replace"))
+        # The bytes, not a text decoded here: read_jsonl decodes them as `code` and `ingest` do.
+        stream = io.BytesIO(b"".join(lines))
         return list(checked(read_jsonl(stream, date=date, on_error=on_error), shard.input, max_chars, on_error))
     digest = hashlib.sha1()
     articles: list[Article] = []
