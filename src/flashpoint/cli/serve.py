@@ -43,7 +43,8 @@ def serve_cli(
     if not is_loopback_host(host):
         typer.echo(
             f"warning: --host {host} is not a loopback address: other machines can reach this server "
-            "(reads from them need the token too; traffic is plain http)",
+            "(reads from them need the token too; traffic is plain http); "
+            "give each other name they use for it with --allow-host",
             err=True,
         )
     store = run_or_exit(lambda: open_store(settings.db_path), debug)
