@@ -39,3 +39,21 @@ def coder(nlp):
     import flashpoint
 
     return flashpoint.load()
+
+
+@pytest.fixture
+def undecodable_file():
+    """Writes `data` to a file named `stem + b"\\xff" + suffix` in a folder and returns the name
+    Python gives it (with the lone surrogate "\\udcff"); skips where the file system refuses it."""
+    import os
+
+    def write(folder: Path, data: bytes, stem: bytes = b"bad", suffix: bytes = b"name.txt") -> Path:
+        raw = os.path.join(os.fsencode(folder), stem + b"\xff" + suffix)
+        try:
+            with open(raw, "wb") as handle:
+                handle.write(data)
+        except OSError:
+            pytest.skip("this file system refuses non-UTF-8 file names")
+        return Path(os.fsdecode(raw))
+
+    return write

@@ -51,6 +51,7 @@ CONFINED = {
     "pydantic": {"api"},
     "trafilatura": {"ingest"},
     "feedparser": {"ingest"},
+    "charset_normalizer": {"ingest"},
     "dask": {"jobs"},
     "distributed": {"jobs"},
     "fsspec": {"jobs"},

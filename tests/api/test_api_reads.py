@@ -178,7 +178,7 @@ def test_reads_from_other_addresses_need_the_token(tmp_path):
     transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5000))
 
     async def fetch(headers):
-        async with httpx.AsyncClient(transport=transport, base_url="http://flashpoint") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
             return await http.get("/api/events", headers=headers)
 
     import asyncio

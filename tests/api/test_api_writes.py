@@ -137,6 +137,26 @@ def test_text_over_the_limit_is_422(db):
         assert response.json()["message"] == "long: the article text has 101 characters; the limit is 100"
 
 
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("field", ["id", "title", "text", "source", "url"])
+@pytest.mark.parametrize("route", ["/api/articles", "/api/code"])
+def test_lone_surrogate_in_a_posted_field_is_422(client, field, route):
+    if route == "/api/code" and field in ("source", "url"):
+        pytest.skip("POST /api/code takes no source or url")
+    fields = {"id": "s1", "text": "Envoys met at the border.", "title": "Envoys"}
+    if route == "/api/articles":
+        fields.update(source="Wire", url="https://news.example.org/s1")
+    # The JSON escape arrives as a lone surrogate, which no UTF-8 client library would send raw.
+    body = "{" + ", ".join(f'"{k}": "{v}{chr(92) + "udcff" if k == field else ""}"' for k, v in fields.items()) + "}"
+    response = client.post(route, content=body.encode(), headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 422
+    if field == "text":  # the one field without a length bound, which pydantic lets through
+        assert response.json()["message"] == "s1: article s1: its text is not valid Unicode text (lone surrogate U+DCFF at character 25)"
+    else:
+        assert response.json()["message"] == f"body.{field}: Input should be a valid string, unable to parse raw data as a unicode string"
+    assert _articles(client) == 0  # and the connection still answers
+
+
 @pytest.mark.parametrize(
     ("url", "reason"),
     [
@@ -186,6 +206,51 @@ def test_post_url_with_allow_private_fetches_through_ingest(db):
     finally:
         page.shutdown()
         page.server_close()
+
+
+class _Feed(_Page):
+    body = b""  # set per test
+
+    def do_GET(self):  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+
+def _feed(declaration: bytes, title: bytes) -> bytes:
+    summary = b"Russia attacked Ukraine. The shelling of the border villages went on through the night. " * 3
+    return (declaration + b'<rss version="2.0"><channel><title>Wire</title><item><title>' + title
+            + b"</title><description>" + summary + b"</description></item></channel></rss>")  # fmt: skip
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("feed", "status", "message"),
+    [
+        (_feed(b'<?xml version="1.0" encoding="utf\x00-8"?>', b"Shelling"), 422, "malformed feed: ValueError: embedded null character"),
+        (_feed(b'<?xml version="1.0"?>', b"Shelling &#xD800; again"), 201, None),
+    ],
+    ids=["nul-in-encoding", "surrogate-reference"],
+)
+def test_post_url_of_a_hostile_feed_is_not_500(db, feed, status, message):
+    handler = type("Hostile", (_Feed,), {"body": feed})
+    site = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{site.server_address[1]}/feed.xml"
+    try:
+        with start_server(db, FakeCoder(), allow_private=True) as server, httpx.Client(base_url=server.url, timeout=30) as http:
+            response = http.post("/api/articles", json={"url": url}, headers=AUTH)
+            assert response.status_code == status, response.text
+            if message is not None:
+                assert response.json() == {"error": "IngestError", "message": f"{url}: {message}"}
+            else:
+                stored = http.get(f"/api/articles/{response.json()['article_id']}").json()["article"]
+                assert stored["title"] == "Shelling \ufffd again"
+    finally:
+        site.shutdown()
+        site.server_close()
 
 
 def test_code_returns_events_and_stores_nothing(client):

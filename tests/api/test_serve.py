@@ -187,6 +187,13 @@ def test_serve_holds_the_store_and_ingest_goes_through_it(tmp_path, nlp):
             assert posted.status_code == 201, posted.text
             assert [(e["source_code"], e["cameo"]) for e in posted.json()["events"]] == [("BRA", "051")]
             assert http.post("/api/articles", headers=AUTH, json={"text": "x"}).status_code == 403
+            # Issue 13: a rebound name is refused; a lone surrogate is 422 and the connection lives on.
+            rebound = http.get("/api/events", headers={"Host": "attacker.example"})
+            assert rebound.status_code == 400 and rebound.headers["x-frame-options"] == "DENY"
+            odd = http.post("/api/code", content=b'{"text": "Brazil praised \\udcff Guyana."}',
+                            headers={"Content-Type": "application/json"})  # fmt: skip
+            assert odd.status_code == 422, odd.text
+            assert http.get("/api/health").status_code == 200
     finally:
         code = server.stop()
     assert code == 0, "".join(server.lines)

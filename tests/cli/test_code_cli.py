@@ -105,3 +105,43 @@ def test_code_unattributed_events_only_on_request(tmp_path):
     assert [(r["rule"], r["source"]["text"], r["source"]["code"], r["target"]["code"]) for r in extra] == [
         ("negotiate", "Zorblatt", None, "TURGOV")
     ]
+
+
+@pytest.mark.issue(13)
+def test_code_over_long_line_among_good_ones_codes_the_rest(tmp_path):
+    lines = [json.dumps({"id": f"ok-{i}", "text": f"Russian forces shelled Kharkiv for the {i}th time."}) for i in range(20)]
+    lines[7] = json.dumps({"id": "huge", "text": "Shelling went on. " * (1_200_000 // 18 + 1)})
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output  # README: non-zero only when nothing could be read
+    assert {e["article_id"] for e in _lines(result.stdout)} == {f"ok-{i}" for i in range(20) if i != 7}
+    assert f"error: {path}: article huge: 1200006 characters (title and text), over the limit of 1000000" in result.stderr
+    assert "1 input(s) skipped, 0 article(s) failed in coding, 19 article(s) coded" in result.stderr
+
+
+@pytest.mark.issue(13)
+def test_code_only_article_over_the_cap_exits_1(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASHPOINT_MAX_TEXT_CHARS", "40")
+    path = tmp_path / "long.txt"
+    path.write_text("Russian forces shelled Kharkiv again on Monday.", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert f"error: {path}: article long-" in result.stderr
+    assert "error: no article could be read" in result.stderr
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("name", ["2022-03-01-kharkiv.txt", "wire.jsonl"])
+def test_code_utf16_and_latin1_give_the_events_of_the_utf8_twin(tmp_path, name):
+    body = "Russian forces shelled Kharkiv on Monday, the café owner said. Ukraine condemned the attack on Zürich's envoy."
+    content = f"Talks collapse\n\n{body}" if name.endswith(".txt") else json.dumps({"id": "k1", "text": body}, ensure_ascii=False) + "\n"
+    events = {}
+    for codec in ("utf-8", "utf-16", "latin-1"):
+        (tmp_path / codec).mkdir()
+        (tmp_path / codec / name).write_bytes(content.encode(codec))
+        result = runner.invoke(app, ["code", str(tmp_path / codec / name), "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        events[codec] = [(e["event_id"], e["cameo"], e["source"]["code"], (e["target"] or {}).get("code"), e["sentence"])
+                         for e in _lines(result.stdout)]  # fmt: skip
+    assert events["utf-8"] and events["utf-16"] == events["utf-8"] == events["latin-1"]

@@ -266,3 +266,86 @@ def test_ingest_cli_url_on_loopback_needs_allow_private(fake_coder, local_page, 
     allowed = cli.invoke(app, ["ingest", local_page, "--db", str(db), "--allow-private"])
     assert allowed.exit_code == 0, allowed.stderr
     assert "new 1" in allowed.stderr
+
+
+def _wire_with_huge_line(path: Path) -> Path:
+    """20 JSONL lines, the eighth 1.2 million characters long (spaCy's max_length is 1,000,000)."""
+    lines = [json.dumps({"id": f"ok-{i}", "text": f"Russia attacked Ukraine near post {i}."}) for i in range(20)]
+    lines[7] = json.dumps({"id": "huge", "text": "Shelling went on. " * (1_200_000 // 18 + 1)})
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.issue(13)
+def test_ingest_cli_over_long_article_fails_alone(fake_coder, tmp_path):
+    wire = _wire_with_huge_line(tmp_path / "wire.jsonl")
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["ingest", str(wire), "--db", str(db)])
+    assert result.exit_code == 1  # README: ingest exits 1 when any input or article failed
+    assert _summary(result.stderr).startswith("read 19, new 19, skipped as duplicate 0, failed 1;")
+    assert f"  failed: {wire}: article huge: 1200006 characters (title and text), over the limit of 1000000" in result.stderr
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 19
+        assert "huge" not in set(store.articles()["id"])
+
+
+@pytest.mark.issue(13)
+def test_watch_cli_refused_articles_reported_rest_stored(fake_coder, folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASHPOINT_MAX_TEXT_CHARS", "60")
+    (folder / "2022-02-25-long.txt").write_text("Long\n\n" + "Russia attacked Ukraine. " * 5)
+    (folder / "feed.jsonl").write_text(json.dumps({"id": "odd", "text": "Russia attacked \udcff Ukraine."}) + "\n")
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["watch", str(folder), "--every", "0", "--max-polls", "2", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "watch: 2 poll(s), 3 new article(s), 2 failure(s)" in result.stderr
+    assert result.stderr.count("over the limit of 60 (FLASHPOINT_MAX_TEXT_CHARS)") == 1
+    assert result.stderr.count("article odd: its text is not valid Unicode text") == 1
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 3
+
+
+@pytest.mark.issue(13)
+def test_watch_cli_survives_a_failing_poll(fake_coder, folder, tmp_path, monkeypatch):
+    calls = []
+    real_run = ingest_cli_module.run
+
+    def flaky_run(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the feed parser fell over")
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_cli_module, "run", flaky_run)
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["watch", str(folder), "--every", "0", "--max-polls", "3", "--db", str(db)])
+    assert result.exit_code == 1  # a poll failed during the watch
+    assert f"failed: {folder}: poll failed: RuntimeError: the feed parser fell over" in result.stderr
+    assert "watch: 3 poll(s), 3 new article(s), 1 failure(s)" in result.stderr
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 3
+
+
+@pytest.mark.issue(13)
+def test_watch_cli_hostile_feed_keeps_polling(fake_coder, tmp_path):
+    summary = "Border police said on Sunday that patrols along the river would be doubled. " * 4
+    items = "".join(f"<item><title>{t}</title><description>{summary}{t}</description></item>" for t in ("One", "Tw&#xD800;o"))
+    feed = tmp_path / "world.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>')
+    db = tmp_path / "fp.duckdb"
+    result = cli.invoke(app, ["watch", str(feed), "--every", "0", "--max-polls", "2", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "watch: 2 poll(s), 2 new article(s), 0 failure(s)" in result.stderr
+    feed.write_bytes(feed.read_bytes().replace(b'version="1.0"?>', b'version="1.0" encoding="utf\x00-8"?>'))
+    result = cli.invoke(app, ["watch", str(feed), "--every", "0", "--max-polls", "2", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.count(f"failed: {feed}: malformed feed: ValueError: embedded null character") == 1
+    assert "watch: 2 poll(s), 0 new article(s), 1 failure(s)" in result.stderr
+
+
+@pytest.mark.issue(13)
+def test_ingest_cli_empty_jsonl_is_a_clear_failure(fake_coder, tmp_path):
+    empty = tmp_path / "export.jsonl"
+    empty.write_text("")
+    result = cli.invoke(app, ["ingest", str(empty), "--db", str(tmp_path / "fp.duckdb")])
+    assert result.exit_code == 1
+    assert f"  failed: {empty}: empty: no JSON lines (the input holds only whitespace)" in result.stderr

@@ -176,10 +176,11 @@ def test_read_jsonl_missing_file_is_a_file_error(tmp_path: Path) -> None:
 
 def test_read_jsonl_undecodable_line_names_line(tmp_path: Path) -> None:
     path = tmp_path / "bytes.jsonl"
-    path.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n')
+    # UTF-8 "é" and a Windows-1252 one in the same line: damaged, not another encoding.
+    path.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xc3\xa9 caf\xe9"}\n')
     articles, errors = collect(path)
     assert [a.id for a in articles] == ["a"]
-    assert [(e.source, e.reason) for e in errors] == [(f"{path}:2", "not UTF-8 text: undecodable byte 0xe9 at column 25")]
+    assert [(e.source, e.reason) for e in errors] == [(f"{path}:2", "not UTF-8 text: undecodable byte 0xe9 at column 31")]
 
 
 def test_read_jsonl_stream_with_bom() -> None:
@@ -206,3 +207,70 @@ def test_parse_date_rejects_other_forms(value: str) -> None:
     with pytest.raises(IngestError) as info:
         parse_date(value, source="f.jsonl:3")
     assert info.value.source == "f.jsonl:3"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("name", "data"), [("day.jsonl", b""), ("day.jsonl", b"\n  \n\t\n"), ("day.jsonl.gz", gzip.compress(b""))])
+def test_read_jsonl_empty_file_is_reported(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    errors: list[IngestError] = []
+    assert list(read_jsonl(path, on_error=errors.append)) == []
+    assert [str(e) for e in errors] == [f"{path}: empty: no JSON lines (the input holds only whitespace)"]
+
+
+def test_read_jsonl_bad_lines_only_is_not_called_empty(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "bad.jsonl", ["{not json"])
+    errors: list[IngestError] = []
+    list(read_jsonl(path, on_error=errors.append))
+    assert [e.source for e in errors] == [f"{path}:1"]
+
+
+# --- .json files: articles or refused, never one text of JSON (issue 13) -------------------------
+
+
+def _json_file(tmp_path: Path, value: object) -> Path:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(value), encoding="utf-8")
+    return path
+
+
+@pytest.mark.issue(13)
+def test_read_json_array_is_its_articles(tmp_path: Path) -> None:
+    from flashpoint.ingest import read
+
+    path = _json_file(tmp_path, LINES[:2] + [{"id": "bad"}, "not an object"])
+    errors: list[IngestError] = []
+    articles = list(read(path, on_error=errors.append))
+    assert [a.id for a in articles] == ["a1", "a2"]
+    assert articles[0].title == "Talks" and articles[0].published == datetime.date(2022, 2, 15)
+    assert [str(e) for e in errors] == [f'{path} item 3: missing or empty "text"',
+                                        f"{path} item 4: expected a JSON object, got str"]  # fmt: skip
+
+
+@pytest.mark.issue(13)
+def test_read_json_single_object_is_one_article(tmp_path: Path) -> None:
+    from flashpoint.ingest import read
+
+    assert [a.id for a in read(_json_file(tmp_path, LINES[0]))] == ["a1"]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("[]", "empty: the array holds no articles"),
+        ('"Envoys met in Geneva."', "expected an array of article objects or one object, got str"),
+        ("[1, 2", "malformed JSON: Expecting ',' delimiter at line 1 column 6"),
+        ("[" * 100_000, "malformed JSON: nested too deeply"),
+    ],
+    ids=["empty", "string", "truncated", "deep"],
+)
+def test_read_json_anything_else_is_refused(tmp_path: Path, content: str, reason: str) -> None:
+    from flashpoint.ingest import read
+
+    path = tmp_path / "export.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        list(read(path))
+    assert (info.value.source, info.value.reason) == (str(path), reason)

@@ -78,7 +78,7 @@ def test_read_format_overrides_extension(tmp_path: Path) -> None:
 def test_read_unknown_format_raises_at_once(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormat) as info:
         read(tmp_path, format="pdf")
-    assert info.value.reason == "unknown format 'pdf'; known formats: html, jsonl, rss, text"
+    assert info.value.reason == "unknown format 'pdf'; known formats: html, json, jsonl, rss, text"
 
 
 def test_read_missing_path_reported(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_detect_format_by_extension(name: str, expected: str) -> None:
 
 
 def test_readers_registry_is_read_only() -> None:
-    assert sorted(READERS) == ["html", "jsonl", "rss", "text"]
+    assert sorted(READERS) == ["html", "json", "jsonl", "rss", "text"]
     with pytest.raises(TypeError):
         READERS["html"] = READERS["text"]  # type: ignore[index]
 

@@ -318,3 +318,74 @@ def test_read_local_feed_file_fetches_entry_links(site, tmp_path: Path) -> None:
     path.write_bytes(rss(*(item(f"{base}{p}", t) for p, (t, _) in STORIES.items())))
     assert [a.title for a in read(path, allow_private=True)] == [t for t, _ in STORIES.values()]
     assert requested == list(STORIES)
+
+
+# --- hostile feeds (issue 13): only IngestError escapes, and the good entries are read -----------
+
+
+def _own_text_item(title: str, text: str = LONG_SUMMARY) -> str:
+    return f"<item><title>{title}</title><description>{text}</description></item>"
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xdcff;", "&#55296;", "&#1114112;", "&#x110000;", "&#99999999999999999999;"])
+def test_read_feed_reference_to_no_character_is_u_fffd(reference: str) -> None:
+    data = rss(_own_text_item("Patrols doubled"), _own_text_item(f"Patrols {reference} halved"), _own_text_item("Calm"))
+    articles = list(read_feed(data))
+    assert [a.title for a in articles] == ["Patrols doubled", "Patrols \ufffd halved", "Calm"]
+
+
+@pytest.mark.issue(13)
+def test_read_feed_nul_in_encoding_declaration_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "world.rss"
+    path.write_bytes(rss(_own_text_item("Patrols doubled")).replace(b'encoding="utf-8"', b'encoding="utf\x00-8"'))
+    with pytest.raises(IngestError) as info:
+        list(read(path))
+    assert (info.value.source, info.value.reason) == (str(path), "malformed feed: ValueError: embedded null character")
+
+
+@pytest.mark.issue(13)
+def test_read_feed_odd_entry_field_fails_that_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashpoint.ingest import rss as rss_module
+
+    def odd_date(entry):
+        if entry.get("title") == "Odd":
+            raise TypeError("an odd date")
+        return None
+
+    monkeypatch.setattr(rss_module, "_entry_date", odd_date)
+    errors: list[IngestError] = []
+    data = rss(_own_text_item("Patrols doubled"), _own_text_item("Odd"), _own_text_item("Calm"))
+    assert [a.title for a in read_feed(data, url="https://courier.example/f", on_error=errors.append)] == ["Patrols doubled", "Calm"]
+    assert [str(e) for e in errors] == ["https://courier.example/f entry 2: malformed entry: TypeError: an odd date"]
+
+
+_MUTATIONS = [b"&#xD800;", b"&#1114112;", b"&#99999999999999999999;", b"\x00", b"\xff", b"\xed\xa0\x80", b"<", b"&",
+              b"]]>", b'encoding="utf-16"', b"<item>", b"</item>", b"<pubDate>Mon, 99 Feb 2022</pubDate>"]  # fmt: skip
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_read_feed_mutated_feeds_raise_only_ingest_errors(kind: str) -> None:
+    import random
+
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title><entry>'
+            f'<title type="html">Patrols &lt;b&gt;doubled</title><updated>2022-02-15T10:00:00Z</updated>'
+            f'<summary>{LONG_SUMMARY}</summary></entry></feed>').encode()  # fmt: skip
+    base = rss(item("https://courier.example/a", "Patrols", summary=LONG_SUMMARY), _own_text_item("Calm")) if kind == "rss" else atom
+    rng = random.Random(13)
+    for _ in range(400):
+        data = bytearray(base)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(data))
+            choice = rng.random()
+            if choice < 0.5:
+                data[at:at] = rng.choice(_MUTATIONS)
+            elif choice < 0.75:
+                data[at] = rng.randrange(256)
+            else:
+                del data[at : at + rng.randint(1, 20)]
+        try:
+            list(read_feed(bytes(data)))
+        except IngestError:
+            pass  # anything else fails the test, with the input in its traceback

@@ -135,8 +135,8 @@ def test_read_text_stream_id_is_content_hash() -> None:
 
 def test_read_text_binary_stream_undecodable_uses_name() -> None:
     with pytest.raises(IngestError) as info:
-        read_text(io.BytesIO(b"ok \xff"), name="<pipe>")
-    assert str(info.value) == "<pipe>: not UTF-8 text: undecodable byte 0xff at byte offset 3"
+        read_text(io.BytesIO(b"caf\xc3\xa9 \xff"), name="<pipe>")
+    assert str(info.value) == "<pipe>: not UTF-8 text: undecodable byte 0xff at byte offset 6"
 
 
 def test_read_text_date_from_file_name_prefix(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from collections.abc import Iterable, Iterator
 
 import pytest
@@ -15,7 +16,7 @@ from _articles import event
 
 from flashpoint import runner
 from flashpoint.config import Settings
-from flashpoint.model import Article, CodedArticle, Failure, Sentence
+from flashpoint.model import Article, CodedArticle, Failure, Mode, Sentence
 from flashpoint.store import open_store
 
 
@@ -172,3 +173,28 @@ def test_run_one_bad_article_in_a_batch_costs_only_itself(fake_coder, settings, 
     assert report.new == 2
     assert [f[0] for f in report.failed] == ["x3"]
     assert report.failed[0][1].startswith("not stored: ")
+
+
+@pytest.mark.issue(13)
+def test_run_repeated_identical_sentence_stores_its_event_once(fake_coder, settings, tmp_path):
+    text = "Russia attacked Ukraine.\nKyiv replied.\nRussia  attacked Ukraine.\nRussia attacked Ukraine."
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"id": "twice", "text": text, "date": "2022-02-24"}) + "\n")
+    report = runner.run([str(path)], settings)
+    assert (report.new, report.events) == (1, 2)  # "Kyiv replied." is its own sentence and event
+    with open_store(settings.db_path, read_only=True) as store:
+        assert store.counts()["events"] == 2
+        assert sorted(store.events()["sentence_index"]) == [0, 1]  # the first telling is the one kept
+        assert store.counts()["sentences"] == 4  # the article's text is kept whole
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("second", "kept"),
+    [({}, 1), ({"mode": Mode.NEGATED}, 2), ({"target": "USA"}, 2), ({"sentence": "Russia attacked Ukraine again."}, 2),
+     ({"event_date": date(2022, 2, 23)}, 2), ({"start": 40}, 1)],
+)  # fmt: skip
+def test_distinct_events_drops_only_an_identical_retelling(second, kept):
+    events = [event("a"), event("a", **second)]
+    coded = CodedArticle(Article("a", "text"), events=events)
+    assert runner.distinct_events(coded).events == events[:kept]

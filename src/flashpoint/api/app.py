@@ -23,7 +23,7 @@ from flashpoint.api.errors import install_error_handlers
 from flashpoint.api.options import ServerOptions
 from flashpoint.api.routes import ROUTERS
 from flashpoint.api.routes.dashboard import mount_static
-from flashpoint.api.security import BodyLimit, SecurityHeaders, resolve_token
+from flashpoint.api.security import AllowedHosts, BodyLimit, SecurityHeaders, allowed_hosts, resolve_token
 from flashpoint.api.worker import Coding, ProcessCoding
 from flashpoint.config import Settings
 from flashpoint.store import Store, open_store
@@ -85,7 +85,10 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     mount_static(app)
-    # Outermost first: the body cap refuses before anything reads the body.
-    app.add_middleware(SecurityHeaders)
+    # Starlette runs the middleware added last outermost: the headers go on every answer,
+    # the 400 for a foreign Host and the 413 of the body cap included, and both refuse before
+    # anything reads the body.
     app.add_middleware(BodyLimit, max_bytes=options.max_body_bytes)
+    app.add_middleware(AllowedHosts, hosts=allowed_hosts(options.host, options.allowed_hosts))
+    app.add_middleware(SecurityHeaders)
     return app

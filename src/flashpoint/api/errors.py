@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
 from flashpoint.api.records import json_response
+from flashpoint.api.security import SECURITY_HEADERS
 from flashpoint.errors import FlashpointError, IngestError, NotFound, QueryError, StoreLocked
 
 if TYPE_CHECKING:
@@ -82,7 +83,11 @@ def _validation_error(request: Request, exc: Exception) -> Response:
 def _unexpected(request: Request, exc: Exception) -> Response:
     # A bug, not a user error: the traceback goes to the log, the client gets the JSON shape.
     log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return json_response({"error": "InternalError", "message": f"{type(exc).__name__}: the server failed (see its log)"}, 500)
+    # Starlette sends this answer outside every middleware, SecurityHeaders too.
+    return json_response(
+        {"error": "InternalError", "message": f"{type(exc).__name__}: the server failed (see its log)"}, 500,
+        dict(SECURITY_HEADERS),
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

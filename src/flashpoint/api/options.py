@@ -31,7 +31,8 @@ class ServerOptions:
     pid, token) while the app runs, so `flashpoint ingest` can route through it; `url` is
     the address written there. Reads need no token from loopback clients; other clients
     need it for everything. `coding_queue` bounds the articles waiting for the coder (one
-    more is refused with 503).
+    more is refused with 503). `allowed_hosts` are Host names answered besides localhost,
+    127.0.0.1, [::1] and `host` itself (any other Host header gets 400).
     """
 
     host: str = "127.0.0.1"
@@ -46,3 +47,4 @@ class ServerOptions:
     cache_entries: int = 512
     coding_queue: int = 16
     max_page: int = 500
+    allowed_hosts: tuple[str, ...] = ()

@@ -1,7 +1,10 @@
-"""Who may do what, and how much they may send: bearer token, loopback reads, body cap, headers.
+"""Who may do what, and how much they may send: allowed hosts, bearer token, loopback reads,
+body cap, headers.
 
 Writes always need `Authorization: Bearer <token>`; reads need it only from clients
-that are not on loopback. Tokens are compared with secrets.compare_digest.
+that are not on loopback. Tokens are compared with secrets.compare_digest. A request must
+name this server in its Host header (AllowedHosts), so a web page whose name an attacker
+re-points at 127.0.0.1 (DNS rebinding) cannot read the store through the reader's browser.
 """
 
 from __future__ import annotations
@@ -17,7 +20,18 @@ from starlette.exceptions import HTTPException
 from flashpoint.api.options import is_loopback_host
 from flashpoint.api.records import dumps
 
-__all__ = ["TOKEN_ENV", "BodyLimit", "SecurityHeaders", "check_read", "check_write", "resolve_token"]
+__all__ = [
+    "LOOPBACK_NAMES",
+    "SECURITY_HEADERS",
+    "TOKEN_ENV",
+    "AllowedHosts",
+    "BodyLimit",
+    "SecurityHeaders",
+    "allowed_hosts",
+    "check_read",
+    "check_write",
+    "resolve_token",
+]
 
 TOKEN_ENV = "FLASHPOINT_API_TOKEN"
 
@@ -70,6 +84,50 @@ def check_read(request: Request) -> None:
     _check_token(request, "reading from a non-loopback address")
 
 
+# The names a browser on this machine uses for a loopback server; others come from
+# `serve --allow-host` (and a specific --host address).
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+_WILDCARDS = frozenset({"0.0.0.0", "::", "[::]", ""})
+
+
+def allowed_hosts(bind_host: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The Host names (lower case, no port) the server answers: the loopback names, `extra`,
+    and `bind_host` unless it is a wildcard address (0.0.0.0, ::)."""
+    names = {*LOOPBACK_NAMES, *extra}
+    if bind_host not in _WILDCARDS:
+        names.add(f"[{bind_host}]" if ":" in bind_host and not bind_host.startswith("[") else bind_host)
+    return frozenset(_host_name(name) for name in names)
+
+
+def _host_name(value: str) -> str:
+    """"Example.org:8765" -> "example.org", "[::1]:8765" -> "[::1]" (a trailing dot dropped)."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        end = value.find("]")
+        return value[: end + 1] if end > 0 else value
+    return value.rsplit(":", 1)[0].rstrip(".") if value.count(":") == 1 else value.rstrip(".")
+
+
+class AllowedHosts:
+    """ASGI middleware: a request whose Host header is not one of `hosts` gets 400."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope.get("headers", ())).get(b"host", b"").decode("latin-1")
+        if _host_name(given) in self.hosts:
+            await self.app(scope, receive, send)
+            return
+        message = (f"Host {given!r} is not a name this server answers to ({', '.join(sorted(self.hosts))}); "
+                   "start it with --allow-host NAME to add one")  # fmt: skip
+        await _send_json(send, 400, {"error": "BadHost", "message": message})
+
+
 class BodyLimit:
     """ASGI middleware: a request body over `max_bytes` gets 413 before the app sees it.
 
@@ -120,14 +178,19 @@ class BodyLimit:
         await self.app(scope, _replay([body], receive), send)
 
     async def _refuse(self, send: Send) -> None:
-        body = dumps({"error": "TooLarge", "message": f"request body larger than {self.max_bytes} bytes"})
-        await send({
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                        (b"connection", b"close")],
-        })  # fmt: skip
-        await send({"type": "http.response.body", "body": body})
+        await _send_json(send, 413, {"error": "TooLarge", "message": f"request body larger than {self.max_bytes} bytes"})
+
+
+async def _send_json(send: Send, status: int, payload: dict[str, str]) -> None:
+    """Answer from a middleware, before the app: the JSON error shape, and the connection closed."""
+    body = dumps(payload)
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close")],
+    })  # fmt: skip
+    await send({"type": "http.response.body", "body": body})
 
 
 def _replay(messages: list[Message], receive: Receive) -> Receive:
@@ -151,8 +214,18 @@ _CSP = (
 )
 
 
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("content-security-policy", _CSP),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+)
+
+
 class SecurityHeaders:
-    """ASGI middleware adding a Content-Security-Policy and no-sniff/no-frame headers to every response."""
+    """ASGI middleware adding a Content-Security-Policy and no-sniff/no-frame headers to every
+    response that passes it (the outermost of ours; a 500 is sent outside it, by
+    errors.py, which adds SECURITY_HEADERS itself)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -165,12 +238,7 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += [
-                    (b"content-security-policy", _CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"no-referrer"),
-                ]
+                headers += [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS]
                 message["headers"] = headers
             await send(message)
 

@@ -60,14 +60,18 @@ def code_cli(
     def articles() -> Iterator[Article]:
         for source in inputs:
             try:
-                yield from read(source, format=input_format.value if input_format else None, date=default_date, on_error=report)
+                yield from read(
+                    source, format=input_format.value if input_format else None, date=default_date,
+                    on_error=report, max_chars=settings.max_text_chars,
+                )  # fmt: skip
             except IngestError as exc:
                 report(exc)
 
-    count = 0
+    count = failed = 0
     rows: list[list[str]] = []
     for coded in coder.pipe(articles()):
         count += 1
+        failed += bool(coded.failures)
         for failure in coded.failures:
             typer.echo(f"error: article {failure.article_id}: {failure.error}: {failure.message}", err=True)
         if fmt is OutputFormat.jsonl:
@@ -79,8 +83,11 @@ def code_cli(
     if count == 0:
         typer.echo("error: no article could be read", err=True)
         raise typer.Exit(1)
-    if errors:
-        typer.echo(f"{len(errors)} input(s) skipped, {count} article(s) coded", err=True)
+    if errors or failed:
+        typer.echo(
+            f"{len(errors)} input(s) skipped, {failed} article(s) failed in coding, {count - failed} article(s) coded",
+            err=True,
+        )
 
 
 def _write_jsonl(coded: CodedArticle, quotes: bool, all_modes: bool, unattributed: bool = False) -> None:

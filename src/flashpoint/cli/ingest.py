@@ -12,7 +12,7 @@ import typer
 
 from flashpoint.cli._util import StatusLine, actors_option, app, build_settings, parse_date_option, run_or_exit, setup_logging
 from flashpoint.config import Settings
-from flashpoint.errors import StoreLocked
+from flashpoint.errors import FlashpointError, StoreLocked
 from flashpoint.runner import RunReport, run, store_coded
 from flashpoint.store import open_store
 
@@ -145,8 +145,9 @@ def watch_cli(
 ) -> None:
     """Poll a folder or feed and ingest new items until Ctrl-C (or --max-polls).
 
-    Every article is its own transaction, so stopping loses nothing already stored.
-    The exit code is 1 when any input failed during the watch.
+    Every article is its own transaction, so stopping loses nothing already stored. A poll
+    that fails (a broken feed, the network, the store) is reported and the next one runs.
+    The exit code is 1 when any input or poll failed during the watch.
     """
     setup_logging(verbose)
     interval = parse_interval(every)
@@ -161,15 +162,24 @@ def watch_cli(
             reported.add((source, reason))
             _print_failure(source, reason)
 
+    def poll() -> RunReport | None:
+        try:
+            return run([source], settings, on_error=on_error, date=default_date, store=store)
+        except Exception as exc:  # noqa: BLE001  (one poll's failure, a feed or store fault, must not end the watch)
+            if debug:
+                raise
+            reason = str(exc) if isinstance(exc, FlashpointError) else f"{type(exc).__name__}: {exc}"
+            on_error(source, f"poll failed: {reason}")
+            return None
+
     polls = new = 0
     try:
         while True:
-            report = run_or_exit(
-                lambda: run([source], settings, on_error=on_error, date=default_date, store=store), debug
-            )
+            report = poll()
             polls += 1
-            new += report.new
-            if report.new or verbose:
+            if report is not None:
+                new += report.new
+            if report is not None and (report.new or verbose):
                 typer.echo(f"{time.strftime('%H:%M:%S')} poll {polls}: {report.summary()}", err=True)
             if max_polls is not None and polls >= max_polls:
                 break

@@ -20,6 +20,9 @@ def serve_cli(
         False, "--allow-private", help="Let POST /api/articles fetch URLs on private and loopback addresses."
     ),
     max_body: int = typer.Option(2_000_000, "--max-body", min=1024, help="Largest request body in bytes (413 beyond)."),
+    allow_host: list[str] = typer.Option(
+        [], "--allow-host", help="A Host name to answer besides localhost, 127.0.0.1, [::1] and --host (repeatable; 400 otherwise)."
+    ),
     actors: Path | None = actors_option(),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every request."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
@@ -40,7 +43,8 @@ def serve_cli(
     if not is_loopback_host(host):
         typer.echo(
             f"warning: --host {host} is not a loopback address: other machines can reach this server "
-            "(reads from them need the token too; traffic is plain http)",
+            "(reads from them need the token too; traffic is plain http); "
+            "give each other name they use for it with --allow-host",
             err=True,
         )
     store = run_or_exit(lambda: open_store(settings.db_path), debug)
@@ -50,7 +54,10 @@ def serve_cli(
         typer.echo(f"flashpoint: serving {settings.db_path} at {url}/ (API docs at {url}/docs); Ctrl-C stops", err=True)
         if generated:
             typer.echo(f"flashpoint: API token for writes (shown once; also in {settings.db_path}.server.json): {token}", err=True)
-        options = ServerOptions(host=host, port=port, token=token, allow_private=allow_private, max_body_bytes=max_body)
+        options = ServerOptions(
+            host=host, port=port, token=token, allow_private=allow_private, max_body_bytes=max_body,
+            allowed_hosts=tuple(allow_host),
+        )  # fmt: skip
         serve(settings, options, sock, store=store, log_level="info" if verbose else "warning", access_log=verbose)
         typer.echo("flashpoint: stopped", err=True)
     finally:

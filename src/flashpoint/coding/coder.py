@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -66,6 +67,8 @@ log = logging.getLogger(__name__)
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # ... except visits, hosting and mediation, which go one way ("Qatar and Egypt are mediating").
 _ONE_WAY_CODES = frozenset({"039", "042", "043", "045"})
+# What travels through nlp.pipe beside each text: the article and the prefilter's selection.
+_Context = tuple[Article, Selection | None]
 
 
 class Coder:
@@ -95,20 +98,41 @@ class Coder:
         """
         prefilter = self.prefilter
 
-        def stream() -> Iterator[tuple[str, tuple[Article, Selection | None]]]:
+        def stream() -> Iterator[tuple[str, _Context]]:
             for article in map(with_title, articles):
                 selection = select_text(article.text, self.resources.boilerplate, prefilter)
                 text = selection.text if selection is not None else article.text
                 yield parser_text(text, article, self.resources.gazetteer.name_length), (article, selection)
 
-        for doc, (article, selection) in self.nlp.pipe(stream(), as_tuples=True, batch_size=self.settings.batch_size):
+        items = stream()
+        while batch := list(islice(items, self.settings.batch_size)):
+            for doc, (article, selection) in self._parsed(batch):
+                try:
+                    if isinstance(doc, Exception):
+                        raise doc
+                    yield self.code_doc(doc, article, selection)
+                except Exception as exc:  # one bad article must not stop a corpus
+                    if on_error == "raise":
+                        raise
+                    log.warning("article %s: %s: %s", article.id, type(exc).__name__, exc)
+                    yield CodedArticle(article, failures=[Failure(article.id, type(exc).__name__, str(exc))])
+
+    def _parsed(self, batch: list[tuple[str, _Context]]) -> list[tuple[Doc | Exception, _Context]]:
+        """The batch parsed by nlp.pipe; when that raises, each text parsed alone, a text that
+        still fails paired with its exception. spaCy raises for a whole batch (E088 on one
+        over-long text cost a run all its articles: issue 13), so only the bad one is lost."""
+        try:
+            return list(self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+        except Exception as exc:  # noqa: BLE001  (any parse failure: find the article it belongs to)
+            log.warning("parsing a batch of %d failed (%s: %s); parsing its articles one at a time",
+                        len(batch), type(exc).__name__, exc)  # fmt: skip
+        parsed: list[tuple[Doc | Exception, _Context]] = []
+        for text, context in batch:
             try:
-                yield self.code_doc(doc, article, selection)
-            except Exception as exc:  # one bad article must not stop a corpus
-                if on_error == "raise":
-                    raise
-                log.warning("article %s: %s: %s", article.id, type(exc).__name__, exc)
-                yield CodedArticle(article, failures=[Failure(article.id, type(exc).__name__, str(exc))])
+                parsed.extend(self.nlp.pipe([(text, context)], as_tuples=True))
+            except Exception as exc:  # noqa: BLE001
+                parsed.append((exc, context))
+        return parsed
 
     def memory_zone(self) -> AbstractContextManager[None]:
         """A context in which the strings and vocabulary the parse adds are freed on exit

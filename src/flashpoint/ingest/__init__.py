@@ -1,6 +1,7 @@
 """Input readers: a file, a folder, stdin or a URL -> Articles; READERS maps each format to its reader.
 
     read("news/")                      every .txt/.text/.html/.htm/.jsonl/.jsonl.gz file below news/, sorted
+    read("export.json")                the articles of a JSON array (never one text of JSON)
     read("day.jsonl.gz", date=d)       d is the date of lines that give none
     read("-", format="jsonl")          JSON Lines from stdin (plain text without format=)
     read("https://example.org/feed")   a feed's entries (each link fetched) or one HTML page
@@ -19,11 +20,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Protocol
 
+from flashpoint.config import MAX_TEXT_CHARS
 from flashpoint.errors import IngestError, UnsupportedFormat
+from flashpoint.ingest._checks import check_article, checked, unencodable_at
 from flashpoint.ingest.dates import parse_date
 from flashpoint.ingest.fetch import Client, FetchedPage, fetch
 from flashpoint.ingest.html import HTML_SUFFIXES, read_html
-from flashpoint.ingest.jsonl import read_jsonl
+from flashpoint.ingest.jsonl import read_json, read_jsonl
 from flashpoint.ingest.rss import FEED_SUFFIXES, read_feed
 from flashpoint.ingest.text import MAX_BYTES, read_text
 from flashpoint.ingest.url import is_url, page_fetcher, read_url
@@ -35,6 +38,8 @@ __all__ = [
     "FetchedPage",
     "READERS",
     "Reader",
+    "check_article",
+    "checked",
     "detect_format",
     "fetch",
     "is_url",
@@ -42,6 +47,7 @@ __all__ = [
     "read",
     "read_feed",
     "read_html",
+    "read_json",
     "read_jsonl",
     "read_text",
     "read_url",
@@ -98,6 +104,18 @@ def _read_jsonl_source(
     return read_jsonl(source, date=date, on_error=on_error)
 
 
+def _read_json_source(
+    source: Path | IO[str] | IO[bytes],
+    *,
+    date: datetime.date | None,
+    on_error: ErrorHandler | None,
+) -> Iterator[Article]:
+    if isinstance(source, Path):
+        return read_json(source, date=date, on_error=on_error)
+    # A stream has no file to read whole: the same objects one per line.
+    return read_jsonl(source, date=date, on_error=on_error)
+
+
 def _read_html_source(
     source: Path | IO[str] | IO[bytes],
     *,
@@ -139,6 +157,7 @@ def _read_feed_source(
 READERS: Mapping[str, Reader] = MappingProxyType(
     {
         "html": _read_html_source,
+        "json": _read_json_source,
         "jsonl": _read_jsonl_source,
         "rss": _read_feed_source,
         "text": _read_text_source,
@@ -147,11 +166,13 @@ READERS: Mapping[str, Reader] = MappingProxyType(
 
 
 def detect_format(path: str | Path) -> str:
-    """The READERS key for a file name: "jsonl" for .jsonl/.jsonl.gz, "html" for
-    .html/.htm, "rss" for .rss/.atom, else "text"."""
+    """The READERS key for a file name: "jsonl" for .jsonl/.jsonl.gz, "json" for .json (an
+    array of articles, never text), "html" for .html/.htm, "rss" for .rss/.atom, else "text"."""
     name = Path(path).name.lower()
     if name.endswith(_JSONL_SUFFIXES):
         return "jsonl"
+    if name.endswith(".json"):
+        return "json"
     if name.endswith(HTML_SUFFIXES):
         return "html"
     if name.endswith(FEED_SUFFIXES):
@@ -167,6 +188,7 @@ def read(
     on_error: ErrorHandler | None = None,
     allow_private: bool = False,
     client: Client | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> Iterator[Article]:
     """Articles from a file, a folder (recursively, in sorted path order), "-" (stdin) or a URL.
 
@@ -180,6 +202,10 @@ def read(
     (an httpx.Client) is used for every request; without one, one is opened per
     URL or feed file and closed after it.
 
+    Every article is checked (ingest/_checks.py): one longer than `max_chars` (title and
+    text, Settings.max_text_chars) or with a field UTF-8 cannot encode is that article's
+    IngestError, as is a file whose name is not valid UTF-8; the other articles are read.
+
     Raises:
         UnsupportedFormat: `format` is not a READERS key (at once, before reading).
         IngestError: an input cannot be read, only when `on_error` is None.
@@ -188,7 +214,7 @@ def read(
         raise UnsupportedFormat(
             str(source), f"unknown format {format!r}; known formats: {', '.join(sorted(READERS))}"
         )
-    return _read(source, format, date, on_error, allow_private, client)
+    return _read(source, format, date, on_error, allow_private, client, max_chars)
 
 
 def _read(
@@ -198,21 +224,36 @@ def _read(
     on_error: ErrorHandler | None,
     allow_private: bool,
     client: Client | None,
+    max_chars: int,
 ) -> Iterator[Article]:
     if isinstance(source, str) and source == "-":
         # Looked up at call time, so a replaced sys.stdin (tests, embedding) is honoured.
-        yield from _read_one(sys.stdin, format or "text", date, on_error, allow_private, client)
+        articles = _read_one(sys.stdin, format or "text", date, on_error, allow_private, client)
+        yield from checked(articles, "<stdin>", max_chars, on_error)
         return
     if is_url(source):
-        yield from read_url(
+        articles = read_url(
             str(source), format=format, date=date, on_error=on_error, client=client,
             allow_private=allow_private,
         )
+        yield from checked(articles, str(source), max_chars, on_error)
         return
     path = Path(source)
     files = _files_under(path, on_error) if path.is_dir() else [path]
     for file in files:
-        yield from _read_one(file, format or detect_format(file), date, on_error, allow_private, client)
+        if unencodable_at(str(file)) is not None:
+            # os.walk and argv hand over undecodable bytes as lone surrogates; the file's
+            # id and title would carry them into the store.
+            _report(IngestError(str(file), "the file name is not valid UTF-8: rename the file"), on_error)
+            continue
+        articles = _read_one(file, format or detect_format(file), date, on_error, allow_private, client)
+        yield from checked(articles, str(file), max_chars, on_error)
+
+
+def _report(error: IngestError, on_error: ErrorHandler | None) -> None:
+    if on_error is None:
+        raise error
+    on_error(error)
 
 
 def _read_one(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,12 +18,17 @@ import trafilatura
 from flashpoint.errors import IngestError
 from flashpoint.ingest._files import file_article_id, read_capped
 from flashpoint.ingest.dates import parse_date
-from flashpoint.ingest.text import BINARY_SNIFF_BYTES, MAX_BYTES
+from flashpoint.ingest.encoding import BINARY_SNIFF_BYTES, bom_encoding, decode_bytes
+from flashpoint.ingest.text import MAX_BYTES
 from flashpoint.model import Article
 
 __all__ = ["HTML_SUFFIXES", "read_html"]
 
 HTML_SUFFIXES = (".html", ".htm")
+# A page's own charset (<meta charset>, http-equiv, <?xml encoding>) is looked for where a
+# browser's prescan looks: the first 1024 bytes (and here a little more).
+_PRESCAN_BYTES = 2048
+_DECLARED_CHARSET = re.compile(rb"charset\s*=|<\?xml[^>]*encoding\s*=", re.IGNORECASE)
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +43,8 @@ def read_html(
 ) -> Article:
     """Read one article from an HTML file (a path) or a page's bytes.
 
-    The charset is taken from the page (meta tag or byte-order mark), as a browser
-    would. The title and site name come from the page's metadata; a headline that
+    The charset is taken from the page's byte-order mark, else its meta tag (trafilatura
+    reads it), as a browser would; a page that names none is decoded as encoding.py says. The title and site name come from the page's metadata; a headline that
     repeats the title at the top of the text is dropped from `text`. The date is the
     page's publication date when it gives one, else `date`.
 
@@ -62,11 +68,15 @@ def read_html(
         label = name or str(path)
         data = read_capped(path, max_bytes, label)
         file = path
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+    bom = bom_encoding(data)
+    if bom is None and b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise IngestError(label, "binary file (NUL bytes in the first 8 KB), not HTML")
+    page: bytes | str = data
+    if bom is not None or not _DECLARED_CHARSET.search(data[:_PRESCAN_BYTES]):
+        page = _undeclared(data, label)
     try:
         document = trafilatura.bare_extraction(
-            data,
+            page,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -93,6 +103,16 @@ def read_html(
         source=source_name,
         url=page_url,
     )
+
+
+def _undeclared(data: bytes, label: str) -> bytes | str:
+    """A page that names no charset (or has a byte-order mark) decoded by encoding.py's
+    policy: trafilatura's own guess reads Latin-1 pages as Windows-1250 ("Genčve"). Bytes that
+    policy refuses (UTF-8 with damage) are left to trafilatura, which reads what it can."""
+    try:
+        return decode_bytes(data, label, what="HTML").text
+    except IngestError:
+        return data
 
 
 def _date_params() -> dict[str, object]:

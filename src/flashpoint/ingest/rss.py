@@ -13,6 +13,7 @@ import datetime
 import email.utils
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -87,7 +88,11 @@ def read_feed(
     if len(data) > max_bytes:
         report(IngestError(label, f"too large: {len(data)} bytes, the limit is {max_bytes}"))
         return
-    parsed = _parse(data, url)
+    try:
+        parsed = _parse(data, url, label)
+    except IngestError as error:
+        report(error)
+        return
     if not parsed.entries:
         if parsed.get("bozo"):
             exc = parsed.get("bozo_exception")
@@ -102,27 +107,64 @@ def read_feed(
                        label, parsed.get("bozo_exception"))
     feed_title = _clean(parsed.feed.get("title"))
     for index, entry in enumerate(parsed.entries, 1):
+        where = f"{label} entry {index}"
         try:
-            article = _entry_article(entry, f"{label} entry {index}", feed_title, fetch_page, date)
+            article = _entry_article(entry, where, feed_title, fetch_page, date)
         except IngestError as error:
             report(error)
+            continue
+        except (ValueError, TypeError, LookupError, AttributeError) as exc:
+            # What feedparser hands over is loosely typed (odd dates, fields of odd types).
+            report(IngestError(where, f"malformed entry: {type(exc).__name__}: {exc}"))
             continue
         yield article
 
 
 def is_feed(data: bytes) -> bool:
     """Whether `data` parses as an RSS or Atom feed with at least one entry."""
-    parsed = _parse(data, None)
+    try:
+        parsed = _parse(data, None, "<feed>")
+    except IngestError:
+        return False
     return bool(parsed.entries) and bool(parsed.get("version"))
 
 
-def _parse(data: bytes, url: str | None) -> Any:
+# A numeric character reference: &#55296; or &#xD800;.
+_CHAR_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+_REPLACEMENT = b"&#xFFFD;"
+
+
+def _parse(data: bytes, url: str | None, label: str) -> Any:
+    """feedparser's parse of a feed's bytes.
+
+    Raises:
+        IngestError: feedparser fails on them (naming `label`).
+    """
     # Always a stream: given bytes or a str, feedparser tries them as a file name
     # (and a str as a URL it would fetch itself, past fetch.py's checks).
     headers = {"content-type": "application/xml"}
     if url:
         headers["content-location"] = url
-    return feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        return feedparser.parse(io.BytesIO(_valid_references(data, label)), response_headers=headers)
+    except Exception as exc:  # noqa: BLE001  (feedparser raises what its parsers meet: ValueError, UnicodeError...)
+        raise IngestError(label, f"malformed feed: {type(exc).__name__}: {exc}") from exc
+
+
+def _valid_references(data: bytes, label: str) -> bytes:
+    """`data` with each character reference to no Unicode character (a surrogate such as
+    &#xD800;, or beyond U+10FFFF such as &#1114112;) made U+FFFD, as browsers read them:
+    feedparser's loose parser raises on them, losing every entry of the feed (issue 13)."""
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        hexadecimal, decimal = match.groups()
+        value = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+            logger.warning("%s: %s is no Unicode character; read as U+FFFD", label, match[0].decode("ascii"))
+            return _REPLACEMENT
+        return match[0]
+
+    return _CHAR_REFERENCE.sub(replace, data)
 
 
 

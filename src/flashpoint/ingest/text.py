@@ -1,4 +1,6 @@
-"""Plain-text articles: one UTF-8 file (or stdin) -> one Article, headline split off.
+"""Plain-text articles: one file (or stdin) -> one Article, headline split off.
+
+Bytes are decoded as encoding.py says: a byte-order mark, else UTF-8, else the detected encoding.
 
 The body is normalised to "\\n" line ends and stripped of surrounding whitespace;
 character offsets downstream index that body (`Article.text`) with the headline coded in
@@ -7,7 +9,6 @@ front of it (coding/title.py), which is the file's text, never the raw bytes.
 
 from __future__ import annotations
 
-import codecs
 import datetime
 import re
 from pathlib import Path
@@ -15,13 +16,12 @@ from typing import IO
 
 from flashpoint.errors import IngestError
 from flashpoint.ingest._files import file_article_id, read_capped
+from flashpoint.ingest.encoding import decode_bytes
 from flashpoint.model import Article
 
 __all__ = ["MAX_BYTES", "read_text", "split_headline"]
 
 MAX_BYTES = 10 * 1024 * 1024
-# Where we look for NUL bytes, the same window git and grep use to call a file binary.
-BINARY_SNIFF_BYTES = 8192
 HEADLINE_MAX_CHARS = 200
 # A line ending like a sentence ("... on Tuesday.") is body text, not a headline.
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*$")
@@ -44,8 +44,8 @@ def read_text(
 
     Raises:
         IngestError: the file cannot be opened, is binary (NUL bytes in its first
-            8 KB), is larger than `max_bytes`, is not UTF-8 (the message gives the
-            byte offset) or holds only whitespace.
+            8 KB), is larger than `max_bytes`, cannot be decoded (encoding.decode_bytes;
+            the message gives the byte offset) or holds only whitespace.
     """
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -58,7 +58,7 @@ def read_text(
         label = name or "<stdin>"
         data = _read_stream(source, label, max_bytes)
         named = None
-    text = _decode(data, label)
+    text = decode_bytes(data, label).text
     title, body = split_headline(text)
     if not body:
         raise IngestError(label, "empty: the input holds only whitespace")
@@ -126,14 +126,3 @@ def _read_stream(stream: IO[str] | IO[bytes], label: str, max_bytes: int) -> byt
     return data
 
 
-def _decode(data: bytes, label: str) -> str:
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        raise IngestError(label, "binary file (NUL bytes in the first 8 KB), not text")
-    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return data[skip:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = skip + exc.start
-        raise IngestError(
-            label, f"not UTF-8 text: undecodable byte 0x{data[offset]:02x} at byte offset {offset}"
-        ) from exc

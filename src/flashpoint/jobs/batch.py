@@ -112,7 +112,7 @@ def code_shard(
     def bad_input(error: IngestError) -> None:
         result.failed.append((error.source, error.reason))
 
-    articles = read_shard(shard, date=date, on_error=bad_input)
+    articles = read_shard(shard, date=date, on_error=bad_input, max_chars=settings.max_text_chars)
     coder = get_coder(settings)
     good = []
     # One memory zone per shard: the strings the parse adds are freed after it, so a worker's

@@ -47,7 +47,8 @@ def coder_fingerprint(settings: Settings) -> str:
     except metadata.PackageNotFoundError:
         model_version = "?"
     digest.update(
-        f"{__version__}|{settings.spacy_model}|{model_version}|{settings.prefilter}|{settings.background_days}".encode()
+        f"{__version__}|{settings.spacy_model}|{model_version}|{settings.prefilter}|{settings.background_days}"
+        f"|{settings.max_text_chars}".encode()  # the cap decides which articles are coded at all
     )
     _hash_tree(digest, Path(str(resources.files("flashpoint.resources") / "data")))
     if settings.data_dir is not None:

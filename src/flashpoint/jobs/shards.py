@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from flashpoint.config import MAX_TEXT_CHARS
 from flashpoint.errors import IngestError
-from flashpoint.ingest import FOLDER_SUFFIXES, detect_format, read, read_jsonl
+from flashpoint.ingest import FOLDER_SUFFIXES, checked, detect_format, read, read_jsonl
 from flashpoint.model import Article
 
 __all__ = ["Shard", "plan_shards", "read_shard"]
@@ -104,7 +105,13 @@ def _lines(source: str) -> Iterator[bytes]:
 
 
 def _shard_id(*parts: object) -> str:
-    return hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(_name_bytes("|".join(str(p) for p in parts))).hexdigest()[:16]
+
+
+def _name_bytes(name: str) -> bytes:
+    # A file name that is not UTF-8 (byte 0xFF) comes from os.walk as a lone surrogate: hash
+    # its own bytes, so planning goes on and the readers report that file alone.
+    return name.encode("utf-8", "surrogateescape")
 
 
 def plan_shards(inputs: Sequence[str], size: int) -> list[Shard]:
@@ -143,7 +150,7 @@ def plan_shards(inputs: Sequence[str], size: int) -> list[Shard]:
                     data = handle.read()
             except OSError as exc:
                 raise IngestError(name, f"cannot read: {exc}") from exc
-            digest.update(name.encode("utf-8") + b"\0" + data + b"\0")
+            digest.update(_name_bytes(name) + b"\0" + data + b"\0")
             pending.append(name)
         flush(len(pending) + first)
     return shards
@@ -170,10 +177,14 @@ def _jsonl_shards(name: str, size: int) -> list[Shard]:
 
 
 def read_shard(
-    shard: Shard, *, date: datetime.date | None = None, on_error: Callable[[IngestError], None] | None = None
+    shard: Shard,
+    *,
+    date: datetime.date | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> list[Article]:
     """The articles of a shard, read with flashpoint's own readers (so ids, dates and titles
-    are those `flashpoint code` gives).
+    are those `flashpoint code` gives, and the same articles are refused: see ingest.read).
 
     Raises:
         IngestError: the shard's input is gone or its content changed since it was planned.
@@ -191,8 +202,9 @@ def read_shard(
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise IngestError(shard.input, f"cannot read: {exc}") from exc
         _check(shard, digest.hexdigest())
-        stream = io.StringIO(b"".join(lines).decode("utf-8", errors="replace"))
-        return list(read_jsonl(stream, date=date, on_error=on_error))
+        # The bytes, not a text decoded here: read_jsonl decodes them as `code` and `ingest` do.
+        stream = io.BytesIO(b"".join(lines))
+        return list(checked(read_jsonl(stream, date=date, on_error=on_error), shard.input, max_chars, on_error))
     digest = hashlib.sha1()
     articles: list[Article] = []
     for name in shard.files:
@@ -201,15 +213,15 @@ def read_shard(
                 data = handle.read()
         except OSError as exc:
             raise IngestError(name, f"cannot read: {exc}") from exc
-        digest.update(name.encode("utf-8") + b"\0" + data + b"\0")
+        digest.update(_name_bytes(name) + b"\0" + data + b"\0")
         if _is_remote(name):
             # The readers take a date from a YYYY-MM-DD file name prefix: keep the name.
             with tempfile.TemporaryDirectory() as folder:
                 local = Path(folder, name.rsplit("/", 1)[-1])
                 local.write_bytes(data)
-                articles.extend(read(local, format=detect_format(local), date=date, on_error=on_error))
+                articles.extend(read(local, format=detect_format(local), date=date, on_error=on_error, max_chars=max_chars))
         else:
-            articles.extend(read(name, date=date, on_error=on_error))
+            articles.extend(read(name, date=date, on_error=on_error, max_chars=max_chars))
     _check(shard, digest.hexdigest())
     return articles
 

@@ -21,8 +21,9 @@ class Article:
 
     @staticmethod
     def make_id(text: str, url: str | None = None) -> str:
-        """A stable id from the content hash plus the source URL."""
-        digest = hashlib.sha1(((url or "") + "\n" + text).encode("utf-8")).hexdigest()
+        """A stable id from the content hash plus the source URL (for any str: a lone
+        surrogate is hashed as is, and refused later by ingest's checks)."""
+        digest = hashlib.sha1(((url or "") + "\n" + text).encode("utf-8", "surrogatepass")).hexdigest()
         return digest[:16]
 
     def to_dict(self) -> dict[str, Any]:

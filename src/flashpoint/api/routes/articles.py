@@ -15,7 +15,7 @@ from flashpoint.api.backend import Backend, get_backend
 from flashpoint.api.records import json_response, records
 from flashpoint.api.security import check_read, check_write
 from flashpoint.errors import IngestError, NotFound
-from flashpoint.ingest import read_url
+from flashpoint.ingest import check_article, read_url
 from flashpoint.model import Article
 from flashpoint.store import Store, queries
 
@@ -36,21 +36,25 @@ class ArticleIn(BaseModel):
     date: datetime.date | None = Field(None, description="Published date, YYYY-MM-DD.")
 
 
-def article_of(body: ArticleIn, text: str, max_chars: int) -> Article:
-    """The Article for a request body, its text checked against the size limit.
+def article_of(body: ArticleIn, text: str, max_chars: int, max_coded_chars: int) -> Article:
+    """The Article for a request body, its text within the server's limit (`max_chars`) and
+    checked as ingest checks what it reads (title and text within `max_coded_chars`,
+    Settings.max_text_chars).
 
     Raises:
-        IngestError: the text is empty or longer than `max_chars`.
+        IngestError: the text is empty or too long, or a field holds what UTF-8 cannot
+            encode (a JSON "\\udcff": 422, not a failure in the store).
     """
     label = body.id or body.url or "posted article"
     if not text.strip():
         raise IngestError(label, "the article text is empty")
     if len(text) > max_chars:
         raise IngestError(label, f"the article text has {len(text)} characters; the limit is {max_chars}")
-    return Article(
+    article = Article(
         id=body.id or Article.make_id(text, body.url), text=text, published=body.date,
         title=body.title, source=body.source, url=body.url,
     )  # fmt: skip
+    return check_article(article, label, max_coded_chars)
 
 
 def _fetch(url: str, date: datetime.date | None, allow_private: bool) -> Article:
@@ -107,13 +111,13 @@ async def post_article(body: ArticleIn, backend: Backend = Depends(get_backend))
     options = backend.options
     if body.text is not None and body.text.strip():
         text = body.text
-        article = article_of(body, text, options.max_text_chars)
+        article = article_of(body, text, options.max_text_chars, backend.settings.max_text_chars)
     elif body.url:
         fetched = await run_in_threadpool(_fetch, body.url, body.date, options.allow_private)
         article = article_of(
             body.model_copy(update={"id": body.id or fetched.id, "title": body.title or fetched.title,
                                     "date": body.date or fetched.published}),
-            fetched.text, options.max_text_chars,
+            fetched.text, options.max_text_chars, backend.settings.max_text_chars,
         )  # fmt: skip
     else:
         raise IngestError(body.id or "posted article", "give the article's text, or a url to fetch it from")

@@ -33,7 +33,7 @@ async def code(body: CodeIn, backend: Backend = Depends(get_backend)) -> Respons
     "quotes": [quote...]}`, events and quotes as `flashpoint code` writes them
     (docs/event-schema.md). It changes nothing, so it needs no token from loopback."""
     request = ArticleIn(id=body.id, title=body.title, text=body.text, date=body.date)
-    article = article_of(request, body.text, backend.options.max_text_chars)
+    article = article_of(request, body.text, backend.options.max_text_chars, backend.settings.max_text_chars)
     coded = await backend.code(article)
     return json_response({
         "article": article.to_dict(),
