@@ -228,3 +228,14 @@ def test_an_adjective_names_no_agent_and_a_recipient_is_no_source(coder):
     assert [(e.cameo, e.source.code, e.target) for e in _events(coder, "Kenya requested a public hearing.")] == [("020", "KEN", None)]
     events = _events(coder, "A letter to Kenya by the Ugandan foreign minister requested talks.")
     assert all(e.source.country == "UGA" for e in events) and events
+
+
+def test_blocking_aid_is_reducing_material_aid_like_halting_it(coder):
+    for verb in ("blocked", "halted"):
+        events = _events(coder, f"Congress {verb} military aid to Egypt.")
+        assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("1622", "USALEG", "EGY")], verb
+
+
+def test_blocking_aid_convoys_is_refusing_access(coder):
+    events = _events(coder, "Rebels blocked aid convoys to the town.")
+    assert [e.cameo for e in events] == ["1245"]
