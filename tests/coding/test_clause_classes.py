@@ -245,3 +245,15 @@ def test_a_to_infinitive_after_sending_is_a_purpose_of_the_sent(coder):
     text = "Paris has sent a delegation led by the foreign minister to negotiate with the Algerian president."
     talks = [e for e in _events(coder, text) if e.rule == "negotiate"]
     assert [(e.source.code, e.target.code, e.mode.value, e.mode_cue) for e in talks] == [("FRAGOV", "DZAGOV", "intended", "to")]
+
+
+def test_up_to_a_number_is_the_object_not_a_particle_phrase(coder):
+    events = _events(coder, "Chadian militants abducted up to 30 Nigerian fishermen near the lake.")
+    abduction = _one(events, "18")
+    assert (abduction.source.code, abduction.target.text, abduction.target.code) == ("TCDREB", "Nigerian fishermen", "NGA")
+
+
+def test_force_is_aimed_where_its_purpose_is(coder):
+    events = _events(coder, "Bolivian police opened fire to disperse opposition protesters in La Paz.")
+    fire = [e for e in events if e.rule == "open_fire"]
+    assert [(e.source.code, e.target.text, e.target.code) for e in fire] == [("BOLCOP", "opposition protesters", "BOLOPP")]

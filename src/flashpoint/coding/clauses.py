@@ -319,8 +319,22 @@ def _verb_arguments(verb: Token) -> list[Argument]:
             out.append(Argument(Role.ATTRIBUTE, child))
         elif dep == "npadvmod" and _is_time(child):
             out.append(Argument(Role.TEMPORAL, child))
+        elif dep == "prt" and child.lower_ == "up" and not any(c.dep_ == "dobj" for c in verb.children):
+            counted = _up_to_count(child)
+            if counted is not None:
+                out.append(Argument(Role.OBJECT, counted))
     out.extend(_obliques(verb))
     return out
+
+
+def _up_to_count(up: Token) -> Token | None:
+    """The object of "kidnapped UP TO 16 advisers", which the parser reads as a particle "up"
+    with a prepositional phrase "to 16 advisers"."""
+    to = next((c for c in up.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    if obj is not None and any(c.dep_ == "nummod" for c in obj.children):
+        return obj
+    return None
 
 
 def _noun_arguments(noun: Token) -> list[Argument]:

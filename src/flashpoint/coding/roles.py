@@ -45,6 +45,7 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 # when no object does: "demanded that HAMAS renounce ...", "promised to continue aid TO
 # MOZAMBIQUE", "sent arms to aid IRAQ".
 _COMPLEMENT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "16"})
+_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +103,11 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
                 held = clause.oblique(prep)
                 if held is not None:
                     found.append(held)
-    if not found and entry.cameo[:2] in _COMPLEMENT_TARGET_ROOTS:
-        for arg in clause.args(Role.THAT_COMP, Role.TO_COMP, Role.PURPOSE):
+    if not found and entry.cameo[:2] in _COMPLEMENT_TARGET_ROOTS | _FORCE_ROOTS:
+        # force is aimed where its purpose is ("opened fire TO DISPERSE the protesters"), not
+        # at what it is said or meant to be
+        kinds = (Role.PURPOSE,) if entry.cameo[:2] in _FORCE_ROOTS else (Role.THAT_COMP, Role.TO_COMP, Role.PURPOSE)
+        for arg in clause.args(*kinds):
             inner = clauses.of(arg.head) if arg.head.pos_ in ("VERB", "AUX") else None
             if inner is None:
                 continue
