@@ -257,3 +257,13 @@ def test_force_is_aimed_where_its_purpose_is(coder):
     events = _events(coder, "Bolivian police opened fire to disperse opposition protesters in La Paz.")
     fire = [e for e in events if e.rule == "open_fire"]
     assert [(e.source.code, e.target.text, e.target.code) for e in fire] == [("BOLCOP", "opposition protesters", "BOLOPP")]
+
+
+def test_an_ethnic_group_is_a_people_of_where_it_lives_not_a_state(coder):
+    detained = _one(_events(coder, "Macedonian police detained five ethnic Serbs in Skopje."), "17")
+    assert (detained.source.code, detained.target.text, detained.target.code) == ("MKDCOP", "ethnic Serbs", "MKDCVL")
+
+
+def test_a_border_named_by_its_neighbour_gives_no_country(coder):
+    attack = _one(_events(coder, "Sudanese troops attacked a guerrilla camp on the Chadian border."), "19")
+    assert (attack.source.code, attack.target.text, attack.target.code) == ("SDNMIL", "guerrilla camp", "SDNREB")

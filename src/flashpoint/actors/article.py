@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from flashpoint.actors.mentions import is_pronoun, phrase_variants
+from flashpoint.actors.mentions import BORDER_NOUNS, is_pronoun, phrase_span, phrase_variants
 from flashpoint.actors.reference import ArticleContext
 from flashpoint.actors.resolve import ActorResolver
 from flashpoint.model import Actor
@@ -119,6 +119,10 @@ class ArticleActors:
             # description's actor, so that later "Elnet" finds it (reference.named_before).
             name_span = (appos.idx, appos.idx + len(appos.text))
             self.actors[appos.i] = [found[0].at(appos.text, name_span)]
+        if found and any(t.lower_ == "ethnic" for t in phrase_span(head)):
+            # "ethnic Albanians in Serbia": a people, not the state its name comes from; the
+            # country is completed from where they are (complete)
+            return [replace(a, code=a.sector or "CVL", country=None, sector=a.sector or "CVL", matched_by="ethnic") for a in found]
         if found:
             return found
         if head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS:
@@ -245,8 +249,8 @@ class ArticleActors:
         for token in self.doc:
             if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ not in _MENTION_DEPS:
                 continue
-            if token.lower_ in SPEAKER_PRONOUNS:
-                continue
+            if token.lower_ in SPEAKER_PRONOUNS or token.lemma_.lower() in BORDER_NOUNS:
+                continue  # "on the THAI border" places, and gives no country to the words around it
             for actor in self.resolve(token):
                 if actor.code is not None or token.ent_type_ == "PERSON":
                     self.context.add(actor, token)
@@ -264,7 +268,8 @@ class ArticleActors:
                     if child.dep_ in _INSIDE_DEPS:
                         nxt.append(child)
                     elif child.dep_ == "prep" and child.lower_ in preps:
-                        nxt.extend(g for g in child.children if g.dep_ == "pobj")
+                        # not a border: "a guerrilla stronghold on the THAI border" is not Thai
+                        nxt.extend(g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() not in BORDER_NOUNS)
             for tok in nxt:
                 found = [a for a in self.resolve(tok, speaker) if a.code is not None]
                 if found:

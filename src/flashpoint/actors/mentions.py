@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-__all__ = ["PRONOUNS", "is_pronoun", "phrase_variants", "phrase_span"]
+__all__ = ["BORDER_NOUNS", "PRONOUNS", "is_pronoun", "phrase_variants", "phrase_span"]
 
 PRONOUNS = frozenset(
     {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my"}
 )
+# A border named by a neighbour places a phrase, it does not make it the neighbour's: "a rebel
+# base on the CHADIAN border" is not Chadian.
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderland"})
 # Right-hand dependents that still belong to the name ("Secretary OF STATE", "Mr. Putin").
 _NAME_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "nmod"})
 _LEFT_SKIP_DEPS = frozenset({"det", "predet", "punct", "cc", "preconj", "nummod", "quantmod", "advmod"})

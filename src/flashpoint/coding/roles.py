@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.actors.mentions import BORDER_NOUNS
 from flashpoint.coding.clauses import OBJECT_CONTROL, Clause, Link, Role, SentenceClauses
 from flashpoint.resources.lexicon import Frame, Trigger
 
@@ -297,6 +298,8 @@ def _phrase_nominals(head: Token) -> list[Token]:
         tok = stack.pop()
         if tok.dep_ in _CLAUSE_DEPS or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl"):
             continue
+        if tok.dep_ == "pobj" and tok.lemma_.lower() in BORDER_NOUNS:
+            continue  # "a rebel base on the CHADIAN border" is no Chadian target
         if tok.pos_ in _NOMINAL and not (tok.dep_ in ("compound", "flat") and tok.head.i != head.i):
             out.append(tok)
         stack.extend(tok.children)
