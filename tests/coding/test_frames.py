@@ -239,3 +239,13 @@ def test_blocking_aid_is_reducing_material_aid_like_halting_it(coder):
 def test_blocking_aid_convoys_is_refusing_access(coder):
     events = _events(coder, "Rebels blocked aid convoys to the town.")
     assert [e.cameo for e in events] == ["1245"]
+
+
+def test_a_curfew_is_imposed_on_the_place_not_its_government(coder):
+    threat = _events(coder, "The Ugandan president threatened to impose a curfew in Kampala.")
+    assert sorted((e.cameo, e.source.code, e.target.code, e.target.matched_by, e.mode.value) for e in threat) == [
+        ("1323", "UGAGOV", "UGA", "place", "asserted"),
+        ("1723", "UGAGOV", "UGA", "place", "hypothetical"),
+    ]
+    extended = _events(coder, "The Nigerian governor extended the curfew in Lagos.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in extended] == [("1723", "NGAGOV", "NGA")]

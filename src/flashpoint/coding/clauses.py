@@ -30,7 +30,7 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Argument", "Clause", "Complements", "Link", "Role", "SentenceClauses", "complements", "for_infinitive", "is_passive", "place_phrases", "prep_arguments"]
+__all__ = ["Argument", "Clause", "Complements", "Link", "Role", "SentenceClauses", "complements", "for_infinitive", "in_place_phrase", "is_passive", "place_phrases", "prep_arguments"]
 
 
 class Link(str, Enum):
@@ -265,6 +265,11 @@ def _pobj(prep: Token) -> Token | None:
 
 def _is_time(head: Token) -> bool:
     return head.ent_type_ in _TIME_ENTS or head.lower_ in ("today", "yesterday", "tonight")
+
+
+def in_place_phrase(head: Token) -> bool:
+    """Whether `head` is the object of a place preposition: "a curfew IN ALGIERS"."""
+    return head.dep_ == "pobj" and _is_place(head, head.head.lower_)
 
 
 def _is_place(head: Token, prep: str) -> bool:

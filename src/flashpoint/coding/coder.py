@@ -39,6 +39,7 @@ from flashpoint.coding.participants import (
 from flashpoint.coding.places import place_of
 from flashpoint.coding.prefilter import Prefilter, Selection, build_prefilter
 from flashpoint.coding.quotes import QuoteSpan, find_quotes
+from flashpoint.coding.roles import declared_preps
 from flashpoint.coding.time_expressions import anterior_cue, clause_times, date_expressions
 from flashpoint.coding.title import drop_title_repeats, parser_text, with_title
 from flashpoint.coding.timing import TimeAnchor, anchor, is_background
@@ -212,7 +213,10 @@ class Coder:
     ) -> tuple[list[Actor], list[Actor], bool]:
         """Sources, targets, and whether the sources act on each other."""
         sources = pick(actors, cand.sources, speaker, "source", around=Surroundings.of(cand.clause, cand.targets))
-        targets = pick(actors, cand.targets, speaker, "target", sources, around=Surroundings.of(cand.clause, cand.sources))
+        targets = pick(
+            actors, cand.targets, speaker, "target", sources,
+            around=Surroundings.of(cand.clause, cand.sources), place_slots=declared_preps(cand.entry.frame),
+        )  # fmt: skip
         # An actor does not act on itself ("Russia ... its troops"): drop such targets first.
         source_codes = {a.code for a in sources if a.code}
         # A state as a whole does not act on itself or its government ("France accused ...

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from flashpoint.actors.article import HOME_SECTORS, ArticleActors
-from flashpoint.coding.clauses import Clause, place_phrases
+from flashpoint.coding.clauses import Clause, in_place_phrase, place_phrases
 from flashpoint.model import Actor
 
 __all__ = ["COERCION_ROOT", "INSURGENT_SECTORS", "PROTEST_ROOT", "Surroundings", "coercion_authorities", "domestic_opponents", "pick", "protest_authorities"]
@@ -33,9 +33,11 @@ def pick(
     role: str,
     sources: list[Actor] | None = None,
     around: Surroundings | None = None,
+    place_slots: tuple[str, ...] = (),
 ) -> list[Actor]:
     """The first alternative that names a known actor, else the first with an unknown named one.
-    A bare role ("the police") is completed with a country within `around` (see Surroundings)."""
+    A bare role ("the police") is completed with a country within `around` (see Surroundings).
+    `place_slots`: the prepositions the entry's frame declares ("prep:in" of a curfew)."""
     fallback: list[Actor] = []
     around = around or Surroundings()
     for group in groups:
@@ -48,6 +50,10 @@ def pick(
                 found = actors.inside(head, speaker, role) or found
             if role == "target" and not any(a.code is not None for a in found):
                 found = actors.earlier_owner(head, speaker) or found  # "Norway criticized THE REPORT"
+            if role == "target" and in_place_phrase(head) and head.head.lower_ in place_slots:
+                # a place slot the frame declares names the place, not its seat of government: a
+                # curfew "in ALGIERS" is on Algeria's people, not on Algeria's government
+                found = [_as_place(a) for a in found]
             if not any(a.country or a.sector in HOME_SECTORS for a in found):
                 # "Syrian rebels ... THE REBELS"; not "the president", "the police", which a story
                 # names without a country for its own state (ArticleActors.complete)
@@ -136,6 +142,16 @@ def coercion_authorities(place_countries: list[str], story_country: str | None) 
         return []
     # implied, not written: no span; matched_by says so
     return [Actor(text="authorities", code=f"{country}GOV", country=country, sector="GOV", matched_by="coercion:authorities")]
+
+
+_SEAT_KINDS = frozenset({"capital", "seat"})
+
+
+def _as_place(actor: Actor) -> Actor:
+    """A capital or seat read as the place, not the government it stands for."""
+    if actor.matched_by not in _SEAT_KINDS or actor.country is None:
+        return actor
+    return replace(actor, code=actor.country, sector=None, matched_by="place")
 
 
 def _is_theme(head: Token, sources: list[Actor]) -> bool:

@@ -29,7 +29,7 @@ from flashpoint.actors.mentions import BORDER_NOUNS
 from flashpoint.coding.clauses import OBJECT_CONTROL, Clause, Link, Role, SentenceClauses
 from flashpoint.resources.lexicon import Frame, Trigger
 
-__all__ = ["DIRECTED_PREPS", "Roles", "assign_roles"]
+__all__ = ["DIRECTED_PREPS", "Roles", "assign_roles", "declared_preps"]
 
 # Obliques that name whom an act is aimed at, when an entry declares no target slots.
 DIRECTED_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "over", "upon", "for", "between", "from")
@@ -123,7 +123,7 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
                 # tariffs ON CHINA" is aimed where the act is
             elif subj is not None and subj.lower_ not in _PRONOUNS and subj is not clause.subject:
                 found.append(subj)  # "called for ISRAEL to allow", "allowed the OPPOSITION to rally"
-            found.extend(_act_targets(inner))
+            found.extend(_act_targets(inner, declared_preps(entry.frame)))
     if obj is not None and entry.cameo[:2] in _DISPUTE_ROOTS:
         # the last alternative: an object that names no actor was said by someone
         reporter = _reporter_of(obj, clauses, clause)
@@ -136,15 +136,21 @@ def _slot_targets(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> l
 _OWN_ACT_ROOTS = frozenset({"03", "13"})
 
 
-def _act_targets(inner: Clause) -> list[Token]:
-    """Whom a complement's act is aimed at: its object, then its directed obliques, on the
-    verb or inside the object's phrase ("impose tariffs ON CHINESE GOODS")."""
+def declared_preps(frame: Frame) -> tuple[str, ...]:
+    """The prepositions a frame names as slots ("prep:in" for a curfew IN the capital)."""
+    return tuple(slot[5:] for slot, _ in frame.roles if slot.startswith("prep:"))
+
+
+def _act_targets(inner: Clause, declared: tuple[str, ...] = ()) -> list[Token]:
+    """Whom a complement's act is aimed at: its object, then the obliques the frame declares
+    ("threatened to impose a curfew IN ALGIERS"), then its directed obliques, on the verb or
+    inside the object's phrase ("impose tariffs ON CHINESE GOODS")."""
     out: list[Token] = []
     obj = inner.first(Role.OBJECT)
     if obj is not None:
         out.append(obj)
-    for prep in DIRECTED_PREPS:
-        held = inner.oblique(prep) or (_inside_phrase(obj, prep) if obj is not None else None)
+    for prep, find in [*((p, inner.declared) for p in declared), *((p, inner.oblique) for p in DIRECTED_PREPS)]:
+        held = find(prep) or (_inside_phrase(obj, prep) if obj is not None else None)
         if held is not None and held not in out:
             out.append(held)
     return out
