@@ -249,3 +249,10 @@ def test_a_curfew_is_imposed_on_the_place_not_its_government(coder):
     ]
     extended = _events(coder, "The Nigerian governor extended the curfew in Lagos.")
     assert [(e.cameo, e.source.code, e.target.code) for e in extended] == [("1723", "NGAGOV", "NGA")]
+
+
+def test_a_force_posture_is_aimed_at_the_place_it_is_held(coder):
+    drills = _events(coder, "Iran held naval drills near Manama.")
+    assert [(e.root, e.source.code, e.target.code) for e in drills] == [("15", "IRN", "BHR")]
+    alert = _events(coder, "Turkish troops remained on alert in northern Iraq.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in alert] == [("152", "TURMIL", "IRQ")]

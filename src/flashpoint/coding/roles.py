@@ -264,9 +264,11 @@ def _noun_roles(clause: Clause, entry: Trigger, clauses: SentenceClauses) -> tup
         elif clause.subject is not None:
             sources = [clause.subject]
         targets = [a.head for a in clause.arguments if a.role is Role.OBLIQUE and a.head.head.head.i == noun.i and a.prep in _NOUN_TARGET_PREPS]
-        preps = [s[5:] for s in _object_slots(entry.frame) if s.startswith("prep:")] or list(DIRECTED_PREPS)
-        for prep in preps:
-            held = next((a.head for a in clause.arguments if a.role is Role.OBLIQUE and a.prep == prep and a.head.head.head.i == light.i), None)
+        declared = declared_preps(entry.frame)
+        for prep in declared or DIRECTED_PREPS:
+            # a place the frame declares counts on the noun too: "held exercises IN ALASKA"
+            kinds, heads = ((Role.OBLIQUE, Role.LOCATIVE), (light.i, noun.i)) if prep in declared else ((Role.OBLIQUE,), (light.i,))
+            held = next((a.head for a in clause.arguments if a.role in kinds and a.prep == prep and a.head.head.head.i in heads), None)
             if held is not None and held.i != noun.i and held not in targets:
                 targets.append(held)
         targets.extend(a.head for a in clause.args(Role.DATIVE))
