@@ -18,6 +18,7 @@ PRONOUNS = frozenset(
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderland"})
 # Right-hand dependents that still belong to the name ("Secretary OF STATE", "Mr. Putin").
 _NAME_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "nmod"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE"})
 _LEFT_SKIP_DEPS = frozenset({"det", "predet", "punct", "cc", "preconj", "nummod", "quantmod", "advmod"})
 _TITLE_PREP_HEADS = frozenset({"secretary", "minister", "ministry", "department", "president", "head", "chief", "leader", "members", "member", "government", "chairman", "director"})
 
@@ -52,6 +53,13 @@ def phrase_span(head: Token) -> Span:
             break
     while start < head.i and doc[start].dep_ in _LEFT_SKIP_DEPS:
         start += 1
+    if head.ent_type_ in _NAME_ENTS:
+        # a name the parser split is read whole: "BARACK Obama" with "Barack" tagged a
+        # preposition and "Obama" its object
+        while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == head.ent_type_:
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == head.ent_type_:
+            end += 1
     return doc[start:end]
 
 

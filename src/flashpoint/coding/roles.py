@@ -61,7 +61,10 @@ def expand(head: Token | None) -> list[Token]:
     if head is None:
         return []
     out = [head]
-    for conj in head.conjuncts:
+    # the name's own words too, when the parser split it ("BARACK Obama and Vladimir Putin"
+    # with "Obama", and the conjunct on it, under "Barack")
+    name = [head, *(c for c in head.children if head.ent_type_ and c.ent_iob_ == "I" and c.ent_type_ == head.ent_type_)]
+    for conj in (c for word in name for c in word.conjuncts):
         if conj.pos_ in _NOMINAL_HEADS:
             out.append(conj)
     if head.ent_type_ in _LIST_ENTS:
