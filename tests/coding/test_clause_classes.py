@@ -267,3 +267,11 @@ def test_an_ethnic_group_is_a_people_of_where_it_lives_not_a_state(coder):
 def test_a_border_named_by_its_neighbour_gives_no_country(coder):
     attack = _one(_events(coder, "Sudanese troops attacked a guerrilla camp on the Chadian border."), "19")
     assert (attack.source.code, attack.target.text, attack.target.code) == ("SDNMIL", "guerrilla camp", "SDNREB")
+
+
+def test_a_purpose_of_an_intended_act_is_part_of_the_intention(coder):
+    events = _events(coder, "Denmark is willing to send equipment to help protect Estonia.")
+    assert sorted((e.cameo, e.source.code, e.target.code, e.mode.value) for e in events) == [
+        ("033", "DNK", "EST", "asserted"),  # the stated intention to help
+        ("070", "DNK", "EST", "intended"),  # the help, not yet given
+    ]

@@ -213,13 +213,16 @@ def stated_intention(clause: Clause, clauses: SentenceClauses, cues: Cues) -> tu
         if clause.link is Link.CCOMP and governor is not None and governor.lemma in cues.reporting:
             return future, negated
     current = clause
-    for _ in range(3):
-        if current.link not in (Link.XCOMP, Link.CCOMP, Link.CONJ):
+    for _ in range(4):
+        purpose = current.link is Link.ADVCL and _has_to(current)
+        if current.link not in (Link.XCOMP, Link.CCOMP, Link.CONJ) and not purpose:
             return None
         governor = clauses.governing(current)
         if governor is None:
             return None
-        if current.link is not Link.CONJ:
+        # a conjunct or a purpose shares its governor's intention: "is WILLING to send
+        # material TO HELP defend Riyadh"
+        if current.link is not Link.CONJ and not purpose:
             if cues.get("governor", governor.lemma) is Mode.INTENDED:
                 return governor.predicate, negated or bool(governor.negation)
             return None
